@@ -5,9 +5,10 @@
 #   libfftw3-single3  FFTW3 single precision: the fast FFT backend (pure-Java fallback otherwise)
 #   libfftw3-bin      fftwf-wisdom / fftw speed ceiling for `subtomo bench fft`
 #   python3-mrcfile   independent MRC reader/validator used by cross-tool tests
+#   python3-gemmi     independent PDB/mmCIF writer used by the simulator's model-reader tests
 #   relion            RELION 3.1.3: reference outputs in cross-tool tests (SUBTOMO_SKIP_RELION=1 to skip)
 set -u
-pkgs=(libfftw3-single3 libfftw3-bin python3-mrcfile)
+pkgs=(libfftw3-single3 libfftw3-bin python3-mrcfile python3-gemmi)
 [[ "${SUBTOMO_SKIP_RELION:-0}" == 1 ]] || pkgs+=(relion)
 
 missing=()
