@@ -3,12 +3,12 @@
 # package is installed when we can (root + apt-get), otherwise the feature falls back or its tests
 # are skipped, and we say which.
 #   libfftw3-single3  FFTW3 single precision: the fast FFT backend (pure-Java fallback otherwise)
-#   libfftw3-bin      fftwf-wisdom / fftw speed ceiling for `subtomo bench fft`
+#   libfftw3-bin, libfftw3-dev  FFTW tools and header: the C speed ceiling of `subtomo bench fft --ceiling`
 #   python3-mrcfile   independent MRC reader/validator used by cross-tool tests
 #   python3-gemmi     independent PDB/mmCIF writer used by the simulator's model-reader tests
 #   relion            RELION 3.1.3: reference outputs in cross-tool tests (SUBTOMO_SKIP_RELION=1 to skip)
 set -u
-pkgs=(libfftw3-single3 libfftw3-bin python3-mrcfile python3-gemmi)
+pkgs=(libfftw3-single3 libfftw3-bin libfftw3-dev python3-mrcfile python3-gemmi)
 [[ "${SUBTOMO_SKIP_RELION:-0}" == 1 ]] || pkgs+=(relion)
 
 missing=()
