@@ -1,12 +1,15 @@
 package org.subtomo.core.fft;
 
+import org.subtomo.core.error.InputException;
+
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Run-time choice of FFT backend (see {@link Fft}): FFTW when libfftw3f loads, else pure Java, and
  * always a recorded reason. {@code -Dsubtomo.fft=java|fftw} (first) or {@code SUBTOMO_FFT} forces one;
- * forcing fftw where it cannot load is an error rather than a silent 5x slowdown.
+ * forcing fftw where it cannot load is an error (a user error: one line, no stack trace) rather than a
+ * silent 5x slowdown.
  */
 public final class FftBackends {
     private FftBackends() {}
@@ -31,19 +34,19 @@ public final class FftBackends {
                     return new JavaFftBackend();
                 }
                 case "fftw", "fftw3", "fftw3f" -> {
-                    FftwBackend b = fftw.orElseThrow(() -> new IllegalStateException(
+                    FftwBackend b = fftw.orElseThrow(() -> new InputException(
                             by + " asks for FFTW but it cannot be used: " + whyNoFftw));
                     reason = b.describe() + " (forced by " + by + ")";
                     return b;
                 }
-                default -> throw new IllegalArgumentException(by + ": unknown FFT backend (use java or fftw)");
+                default -> throw new InputException(by + ": unknown FFT backend (use java or fftw)");
             }
         }
         if (fftw.isPresent()) {
             reason = fftw.get().describe();
             return fftw.get();
         }
-        reason = whyNoFftw;
+        reason = whyNoFftw + "; using pure Java";
         return new JavaFftBackend();
     }
 

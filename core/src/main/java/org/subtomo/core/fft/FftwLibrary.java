@@ -70,14 +70,14 @@ final class FftwLibrary {
                 return new Loaded(Optional.of(new FftwLibrary(lookup(cand), cand)), "");
             } catch (IllegalCallerException e) {
                 return new Loaded(Optional.empty(), "native access disabled (run java with "
-                        + "--enable-native-access=ALL-UNNAMED): " + e.getMessage() + "; using pure Java");
+                        + "--enable-native-access=ALL-UNNAMED): " + e.getMessage());
             } catch (RuntimeException e) {
                 // IllegalArgumentException: no such library, or a library without FFTW's symbols.
                 tried.add(cand);
             }
         }
         return new Loaded(Optional.empty(), "libfftw3f.so.3 not found (tried " + String.join(", ", tried)
-                + "): install libfftw3-single3 for ~5x faster FFTs; using pure Java");
+                + "): install libfftw3-single3 for ~5x faster FFTs");
     }
 
     /** -Dsubtomo.fftw.lib first, then the usual install dirs (so we can report the path), then dlopen's search. */

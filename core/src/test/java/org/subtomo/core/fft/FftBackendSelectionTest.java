@@ -1,6 +1,7 @@
 package org.subtomo.core.fft;
 
 import org.junit.jupiter.api.Test;
+import org.subtomo.core.error.InputException;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +16,11 @@ class FftBackendSelectionTest {
     @Test void fallsBackToJavaWithTheReasonWhenFftwIsMissing() {
         FftBackend b = FftBackends.select(null, null, Optional.empty(), WHY);
         assertInstanceOf(JavaFftBackend.class, b);
-        assertEquals(WHY, FftBackends.lastReason());
+        assertEquals(WHY + "; using pure Java", FftBackends.lastReason());
     }
 
     @Test void forcingFftwWhereItIsMissingIsAClearError() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        InputException e = assertThrows(InputException.class,
                 () -> FftBackends.select(null, "fftw", Optional.empty(), WHY));
         assertTrue(e.getMessage().contains("SUBTOMO_FFT=fftw") && e.getMessage().contains(WHY), e.getMessage());
     }
@@ -27,7 +28,7 @@ class FftBackendSelectionTest {
     @Test void propertyBeatsEnvironmentAndUnknownNamesFail() {
         assertInstanceOf(JavaFftBackend.class, FftBackends.select("java", "fftw", Optional.empty(), WHY));
         assertTrue(FftBackends.lastReason().contains("-Dsubtomo.fft=java"));
-        assertThrows(IllegalArgumentException.class, () -> FftBackends.select(null, "cufft", Optional.empty(), WHY));
+        assertThrows(InputException.class, () -> FftBackends.select(null, "cufft", Optional.empty(), WHY));
     }
 
     @Test void prefersFftwWhenPresentAndSaysWhichLibrary() {
