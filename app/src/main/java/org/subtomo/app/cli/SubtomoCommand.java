@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "subtomo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sub-tomogram averaging for electron cryo-tomography.",
         subcommands = {
+                BenchCommand.class,
                 DemoCommand.class,
                 InfoCommand.class,
                 TestCommand.class,

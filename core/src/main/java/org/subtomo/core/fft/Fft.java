@@ -18,7 +18,6 @@ public final class Fft {
     private record Key(int nx, int ny, int nz, int batch) {}
 
     private static volatile FftBackend backend;
-    private static volatile String reason = "";
     private static final ThreadLocal<Map<Key, FftPlan>> PLANS = ThreadLocal.withInitial(HashMap::new);
 
     /** The active backend (selected on first use). */

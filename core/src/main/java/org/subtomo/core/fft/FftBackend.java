@@ -13,4 +13,10 @@ public interface FftBackend {
      * one after the other. A plan is used by one thread at a time; {@link Fft} keeps one per thread.
      */
     FftPlan plan(int nx, int ny, int nz, int batch);
+
+    /** Threads one plan uses internally (1: callers parallelise over independent transforms). */
+    default int threads() { return 1; }
+
+    /** One line for {@code subtomo info} and the benchmark: library, version, settings. */
+    default String describe() { return name(); }
 }
