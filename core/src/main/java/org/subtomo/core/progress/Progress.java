@@ -23,6 +23,7 @@ public final class Progress implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private long lastPrintMs = Long.MIN_VALUE / 2;
     private int lastTenth = -1;
+    private long lastPrintedDone = -1;
     private boolean finished;
 
     Progress(String label, long total, PrintStream out, boolean terminal, long minIntervalMs, LongSupplier clockMs) {
@@ -56,7 +57,7 @@ public final class Progress implements AutoCloseable {
     public long done() { return done.get(); }
 
     private synchronized void report(long d, boolean last) {
-        if (finished) return;
+        if (finished || (last && !terminal && d == lastPrintedDone)) return;
         long now = clockMs.getAsLong();
         int tenth = total == 0 ? 10 : (int) Math.min(10, 10 * d / total);
         if (terminal) {
@@ -70,6 +71,7 @@ public final class Progress implements AutoCloseable {
         out.flush();
         lastPrintMs = now;
         lastTenth = tenth;
+        lastPrintedDone = d;
     }
 
     String line(long d, long now, boolean bar) {

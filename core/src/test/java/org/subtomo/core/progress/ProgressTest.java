@@ -17,9 +17,10 @@ class ProgressTest {
             for (int i = 0; i < 20; i++) { clock.addAndGet(1000); p.step(); }
         }
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
-        // One line per tenth (10) plus the closing line.
+        // The first step, then one line per tenth; closing adds nothing when 100% was printed.
         assertEquals(11, lines.length, String.join("\n", lines));
-        assertEquals("tomograms 2/20 (10%) 2 s ETA 18 s", lines[0]);
+        assertEquals("tomograms 1/20 (5%) 1 s ETA 19 s", lines[0]);
+        assertEquals("tomograms 2/20 (10%) 2 s ETA 18 s", lines[1]);
         assertEquals("tomograms 20/20 (100%) 20 s", lines[lines.length - 1]);
     }
 
