@@ -50,6 +50,59 @@ public record Matrix3(double m00, double m01, double m02,
 
     public double[] apply(double[] v) { double[] o = new double[3]; apply(v[0], v[1], v[2], o); return o; }
 
+    /**
+     * Rotation by {@code angle} radians about the unit vector {@code (ax, ay, az)} (normalised here), right-handed:
+     * it turns a column vector counter-clockwise when the axis points at the viewer (Rodrigues' formula).
+     */
+    public static Matrix3 rotationAbout(double ax, double ay, double az, double angle) {
+        double n = Math.sqrt(ax * ax + ay * ay + az * az);
+        if (n == 0) throw new IllegalArgumentException("rotation axis must be non-zero");
+        double x = ax / n, y = ay / n, z = az / n, c = Math.cos(angle), s = Math.sin(angle), t = 1 - c;
+        return new Matrix3(
+                t * x * x + c,     t * x * y - s * z, t * x * z + s * y,
+                t * x * y + s * z, t * y * y + c,     t * y * z - s * x,
+                t * x * z - s * y, t * y * z + s * x, t * z * z + c);
+    }
+
+    /** Mirror through the plane through the origin with normal {@code n}: I - 2 n n^T (improper, det -1). */
+    public static Matrix3 mirror(double nx, double ny, double nz) {
+        double n2 = nx * nx + ny * ny + nz * nz;
+        if (n2 == 0) throw new IllegalArgumentException("mirror normal must be non-zero");
+        double k = 2 / n2;
+        return new Matrix3(1 - k * nx * nx, -k * nx * ny, -k * nx * nz,
+                -k * ny * nx, 1 - k * ny * ny, -k * ny * nz,
+                -k * nz * nx, -k * nz * ny, 1 - k * nz * nz);
+    }
+
+    public Matrix3 scale(double f) {
+        return new Matrix3(f * m00, f * m01, f * m02, f * m10, f * m11, f * m12, f * m20, f * m21, f * m22);
+    }
+
+    public double trace() { return m00 + m11 + m22; }
+
+    /** Frobenius norm of this - o. */
+    public double frobeniusDistance(Matrix3 o) {
+        double[] a = toArray(), b = o.toArray();
+        double s = 0;
+        for (int i = 0; i < 9; i++) { double d = a[i] - b[i]; s += d * d; }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * Angle in radians of the rotation taking this to {@code o}, i.e. of {@code this^T o}; both must be
+     * rotations. Uses |R1 - R2|_F = 2 sqrt(2) sin(angle/2), which stays accurate for tiny angles where the
+     * usual acos((trace - 1)/2) loses half its digits.
+     */
+    public double angleTo(Matrix3 o) {
+        double h = frobeniusDistance(o) / Math.sqrt(8);
+        return 2 * Math.asin(Math.min(1, h));
+    }
+
+    /** True if orthonormal (to {@code tol}) with determinant +1. */
+    public boolean isRotation(double tol) {
+        return transpose().times(this).maxAbsDiff(IDENTITY) <= tol && Math.abs(determinant() - 1) <= tol;
+    }
+
     /** Largest absolute element difference; for tolerant comparisons in tests and symmetry checks. */
     public double maxAbsDiff(Matrix3 o) {
         double d = 0;
