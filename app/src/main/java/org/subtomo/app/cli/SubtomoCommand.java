@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
         description = "Sub-tomogram averaging for electron cryo-tomography.",
         subcommands = {
                 DemoCommand.class,
+                HeaderCommand.class,
                 InfoCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,
