@@ -24,6 +24,8 @@ import java.nio.file.StandardOpenOption;
 public final class MrcReader implements AutoCloseable {
     /** Largest single read; bigger requests are split so the scratch buffer stays small. */
     private static final int MAX_CHUNK_BYTES = 8 << 20;
+    /** Windows whose rows span at most this many bytes per section are read one section at a time. */
+    private static final int SPAN_READ_BYTES = 1 << 20;
 
     private final Path file;
     private final FileChannel channel;
@@ -139,18 +141,26 @@ public final class MrcReader implements AutoCloseable {
         boolean partial = xs > x0 || ys > y0 || zs > z0 || xe < x0 + (long) wx || ye < y0 + (long) wy || ze < z0 + (long) wz;
         if (partial) g.fill(fill);
         if (xs >= xe || ys >= ye || zs >= ze) return g;
-        int run = xe - xs;
-        // Whole rows are contiguous in the file: read each section's rows in one go.
-        boolean wholeRows = xs == 0 && xe == header.nx && wx == header.nx;
-        ByteBuffer scratch = scratch(wholeRows ? (long) run * (ye - ys) : run);
+        int run = xe - xs, rows = ye - ys, bpv = header.mode.bytesPerVoxel;
+        // When the rows' whole span in a section is small, fetch it with one read and decode just
+        // the window's part of each row (64 reads instead of 4096 for a 64^3 window); otherwise
+        // read row by row, so memory stays bounded by SPAN_READ_BYTES whatever the map's width.
+        long spanBytes = (long) header.nx * rows * bpv;
+        boolean spanRead = spanBytes <= SPAN_READ_BYTES;
+        ByteBuffer scratch = spanRead ? ByteBuffer.allocate((int) spanBytes).order(header.byteOrder) : scratch(run);
         for (int z = zs; z < ze; z++) {
-            long sectionStart = (long) z * header.ny * header.nx;
-            if (wholeRows) {
-                readVoxels(sectionStart + (long) ys * header.nx, g.data, g.index(0, ys - y0, z - z0), run * (ye - ys), scratch);
-                continue;
+            long rowsStart = ((long) z * header.ny + ys) * header.nx;
+            if (spanRead) {
+                scratch.clear();
+                readFully(scratch, header.dataOffset() + rowsStart * bpv);
+                for (int y = 0; y < rows; y++) {
+                    scratch.position(((y * header.nx) + xs) * bpv);
+                    codec.decode(scratch, g.data, g.index(xs - x0, ys - y0 + y, z - z0), run);
+                }
+            } else {
+                for (int y = 0; y < rows; y++)
+                    readVoxels(rowsStart + (long) y * header.nx + xs, g.data, g.index(xs - x0, ys - y0 + y, z - z0), run, scratch);
             }
-            for (int y = ys; y < ye; y++)
-                readVoxels(sectionStart + (long) y * header.nx + xs, g.data, g.index(xs - x0, y - y0, z - z0), run, scratch);
         }
         return g;
     }

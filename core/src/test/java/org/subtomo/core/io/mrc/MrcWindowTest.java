@@ -66,6 +66,18 @@ class MrcWindowTest {
         }
     }
 
+    /** Rows wider than the reader's one-read span (1 MiB) take the row-by-row path. */
+    @Test void veryWideMapIsReadRowByRow() throws Exception {
+        RealGrid g = MrcRoundTripTest.representable(MrcMode.FLOAT32, 300_000, 2, 3, 4);
+        Path f = dir.resolve("wide.mrc");
+        MrcWriter.write(f, g, 1.0);
+        try (MrcReader r = MrcReader.open(f)) {
+            RealGrid w = r.readWindow(299_990, 0, 1, 20, 2, 2, -1f);
+            for (int z = 0; z < 2; z++) for (int y = 0; y < 2; y++) for (int x = 0; x < 20; x++)
+                assertEquals(x < 10 ? g.get(299_990 + x, y, 1 + z) : -1f, w.get(x, y, z), x + "," + y + "," + z);
+        }
+    }
+
     @Test void windowEntirelyOutsideIsAllFill() throws Exception {
         try (MrcReader r = MrcReader.open(volume())) {
             RealGrid w = r.readWindow(100, 0, 0, 3, 3, 3, 7f);
