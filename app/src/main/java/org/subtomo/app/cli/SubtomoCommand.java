@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
         subcommands = {
                 BenchCommand.class,
                 DemoCommand.class,
+                HeaderCommand.class,
                 InfoCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,
