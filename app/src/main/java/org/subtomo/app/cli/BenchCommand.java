@@ -1,6 +1,7 @@
 package org.subtomo.app.cli;
 
 import org.subtomo.core.fft.FftBench;
+import org.subtomo.core.io.mrc.MrcWindowBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,11 +11,11 @@ import java.util.List;
 
 /**
  * {@code subtomo bench}: speed measurements of the building blocks on this machine. A parent with
- * one subcommand per component (fft here; others, e.g. mrc, are added alongside).
+ * one subcommand per component.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark building blocks on this machine (run 'subtomo bench fft').",
-        subcommands = {BenchCommand.Fft.class})
+        description = "Benchmark building blocks on this machine ('subtomo bench fft', 'subtomo bench mrc').",
+        subcommands = {BenchCommand.Fft.class, BenchCommand.Mrc.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,5 +48,13 @@ public final class BenchCommand implements Runnable {
                     : FftBench.STANDARD;
             FftBench.run(System.out, new FftBench.Options(cases, reps, warmup, !noCeiling, script));
         }
+    }
+
+    /** {@code subtomo bench mrc}: header + 64^3 window of a sparse 1 GiB map, time and memory. */
+    @Command(name = "mrc", mixinStandardHelpOptions = true,
+            description = {"Time and memory to read the header and a 64^3 window of a 1 GiB float32 MRC",
+                    "(a sparse file made in a temporary directory): windows never read the whole map."})
+    static final class Mrc implements Runnable {
+        @Override public void run() { MrcWindowBench.run(System.out); }
     }
 }
