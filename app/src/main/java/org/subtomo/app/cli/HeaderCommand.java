@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
  * reported in one line and the others are still listed; the exit code is 1 if any file failed.
  */
 @Command(name = "header", mixinStandardHelpOptions = true,
-        description = {"Show the header of MRC/MRCS files: size, mode, byte order, pixel size, origin,",
-                "statistics, extended header and the tilt angles it holds."})
+        description = {"Show the header of MRC/MRCS files, as IMOD's header does.",
+                "Size, mode, byte order, pixel size, origin, statistics, extended header and the tilt angles it holds."})
 public final class HeaderCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "MRC files (N@stack.mrcs accepted; the header is the stack's)")
     List<String> files;
