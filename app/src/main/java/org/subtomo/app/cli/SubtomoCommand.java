@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
         description = "Sub-tomogram averaging for electron cryo-tomography.",
         subcommands = {
                 DemoCommand.class,
+                StarCommand.class,
                 InfoCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,
