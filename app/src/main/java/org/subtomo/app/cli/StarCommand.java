@@ -50,11 +50,11 @@ public final class StarCommand implements Callable<Integer> {
             ParticleStar particles = ParticleStar.of(star);
             o.println("style " + particles.style() + ", " + particles.size() + " rows in data_" + particles.dataBlock().name());
             if (out != null) {
-                StarWriter.write(StarStyleConverter.convert(particles, target), out);
+                StarWriter.write(StarStyleConverter.convert(particles, target), out, target);
                 o.println("wrote " + out + " (style " + target + ")");
             }
         } else if (out != null) {
-            StarWriter.write(star, out);
+            StarWriter.write(star, out, target);
             o.println("wrote " + out + " (no particle table; blocks copied)");
         }
         return 0;

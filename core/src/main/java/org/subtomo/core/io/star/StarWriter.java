@@ -19,14 +19,27 @@ public final class StarWriter {
     /** RELION 3.1 writes this before every block; 3.1 uses it to tell new files from old ones. */
     public static final String VERSION_LINE = "# version 30001";
 
+    /** Writes with the version line (RELION 3.1 style). */
     public static void write(StarFile file, Path target) throws IOException {
-        AtomicFiles.writeString(target, toText(file));
+        write(file, target, StarStyle.RELION_31);
     }
 
-    public static String toText(StarFile file) {
+    /**
+     * Writes in a style's layout. RELION 3.1 takes a file without {@value #VERSION_LINE} to be from
+     * an older version and converts it, and one with the line to be new (needing data_optics); so a
+     * 1.4-style file must not carry it, or RELION reads it as a broken 3.1 file.
+     */
+    public static void write(StarFile file, Path target, StarStyle style) throws IOException {
+        AtomicFiles.writeString(target, toText(file, style));
+    }
+
+    public static String toText(StarFile file) { return toText(file, StarStyle.RELION_31); }
+
+    public static String toText(StarFile file, StarStyle style) {
         StringBuilder sb = new StringBuilder();
         for (StarBlock b : file.blocks()) {
-            sb.append('\n').append(VERSION_LINE).append("\n\n");
+            sb.append('\n');
+            if (style == StarStyle.RELION_31) sb.append(VERSION_LINE).append("\n\n");
             sb.append("data_").append(b.name()).append("\n\n");
             if (b.isLoop()) writeLoop(b.table(), sb);
             else writePairs(b.table(), sb);
