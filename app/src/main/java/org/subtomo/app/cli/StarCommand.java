@@ -46,8 +46,9 @@ public final class StarCommand implements Callable<Integer> {
         }
         boolean hasTable = star.blocks().stream().anyMatch(b -> b.isLoop() && !b.name().equals("optics"));
         if (hasTable) {
-            // Building the view checks the optics-group links of a 3.1 file.
+            // Building the view checks the optics-group links of a 3.1 file; check() the numbers.
             ParticleStar particles = ParticleStar.of(star);
+            particles.check();
             o.println("style " + particles.style() + ", " + particles.size() + " rows in data_" + particles.dataBlock().name());
             if (out != null) {
                 StarWriter.write(StarStyleConverter.convert(particles, target), out, target);

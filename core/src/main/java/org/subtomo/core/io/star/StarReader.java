@@ -127,7 +127,7 @@ public final class StarReader {
             int expected = table.columnCount();
             if (expected == 0) throw error("values after a loop_ with no labels");
             if (tokens.size() != expected) {
-                throw error(tokens.size() + " values, the loop has " + expected + " labels");
+                throw error(tokens.size() + (tokens.size() == 1 ? " value" : " values") + ", the loop has " + expected + (expected == 1 ? " label" : " labels"));
             }
             String[] row = new String[expected];
             for (int i = 0; i < expected; i++) row[i] = tokens.get(i).text();

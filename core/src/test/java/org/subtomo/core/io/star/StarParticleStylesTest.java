@@ -130,6 +130,15 @@ class StarParticleStylesTest {
         assertTrue(e.getMessage().startsWith("particles.star line 24: rlnOpticsGroup 7 is not in data_optics (groups 1 2)"), e.getMessage());
     }
 
+    @Test void checkFindsABadNumberInTheOpticsTableOrARow() {
+        parse(NEW).check();
+        parse(OLD).check();
+        InputException e = assertThrows(InputException.class, () -> parse(NEW.replace("200.000000 2.5", "2OO 2.5")).check());
+        assertTrue(e.getMessage().startsWith("particles.star line 11: rlnVoltage = '2OO' is not a number (data_optics, row 2)"), e.getMessage());
+        InputException o = assertThrows(InputException.class, () -> parse(OLD.replace("2.5 -3", "2.5 x")).check());
+        assertTrue(o.getMessage().startsWith("particles.star line 14: rlnOriginY = 'x' is not a number"), o.getMessage());
+    }
+
     @Test void missingPixelSizeIsAnErrorWhenOriginsNeedIt() {
         ParticleStar p = parse("data_\nloop_\n_rlnImageName\n_rlnOriginX\na 1\n");
         InputException e = assertThrows(InputException.class, () -> StarStyleConverter.convert(p, StarStyle.RELION_31));
