@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
                 BenchCommand.class,
                 DemoCommand.class,
                 HeaderCommand.class,
+                StarCommand.class,
                 InfoCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,
