@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
                 HeaderCommand.class,
                 StarCommand.class,
                 InfoCommand.class,
+                SimulateCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,
         },

@@ -11,6 +11,12 @@ package org.subtomo.core.geom;
  * central section of tilt θ in Fourier space is spanned by {@code (cosθ, 0, sinθ)} (image kx) and
  * {@code (0, 1, 0)} (image ky). Simulation, back-projection, per-particle defocus and the 3D CTF
  * models all use this one class, so they agree by construction.
+ *
+ * <p>Defocus: a particle above the tilt-image's reference height is closer to focus, so its
+ * defocus is {@code Δf − h·pixel} ({@link #particleDefocus}). This is the sign RELION's
+ * relion_prepare_subtomograms.py uses (it adds {@code x_img·sinθ}, which equals {@code −h} for a
+ * particle on the mid-plane); unlike that script we use the full height, including the particle's
+ * own Z, so particles off the mid-plane get their true defocus too.
  */
 public record TiltGeometry(double tiltDeg, double cos, double sin) {
     public static TiltGeometry of(double tiltDeg) {
@@ -23,6 +29,14 @@ public record TiltGeometry(double tiltDeg, double cos, double sin) {
 
     /** Height along the beam of a point relative to the tomogram centre (positive towards the source). */
     public double height(double x, double z) { return -x * sin + z * cos; }
+
+    /**
+     * Defocus (Å, positive = underfocus) of a point at (x, z) voxels relative to the tomogram
+     * centre, in a tilt image whose defocus at the centre is {@code centreDefocus}.
+     */
+    public double particleDefocus(double centreDefocus, double x, double z, double pixelSize) {
+        return centreDefocus - height(x, z) * pixelSize;
+    }
 
     /** Tomogram-frame direction of image Fourier axis kx: (cosθ, 0, sinθ). */
     public double[] imageXAxis() { return new double[]{cos, 0, sin}; }

@@ -31,8 +31,16 @@ public final class DensityRenderer {
      * @param bFactor    B-factor (Å²) for every atom, or NaN to use each atom's own B from the file
      */
     public static Result render(AtomicModel model, double pixelSize, int box, double bFactor) {
+        return render(model, model.centre(), pixelSize, box, bFactor);
+    }
+
+    /**
+     * As {@link #render(AtomicModel, double, int, double)} with the point {@code centre} (Å) placed
+     * at the box centre: conformations of one complex share its frame when given the same centre.
+     */
+    public static Result render(AtomicModel model, double[] centre, double pixelSize, int box, double bFactor) {
         RealGrid map = RealGrid.cube(box);
-        double[] c = model.centre();
+        double[] c = centre;
         Map<String, Integer> skipped = new TreeMap<>();
         int used = 0, outside = 0;
         double invVoxel = 1.0 / (pixelSize * pixelSize * pixelSize);
