@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
                 StarCommand.class,
                 InfoCommand.class,
                 SimulateCommand.class,
+                ReconstructTomogramCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,
         },
