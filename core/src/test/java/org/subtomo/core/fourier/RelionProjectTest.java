@@ -62,12 +62,12 @@ class RelionProjectTest {
             Matrix3 a = Euler.ofDegrees(ang[0], ang[1], ang[2]).toMatrix();
             RealGrid ours = Fft.inverse(projector.project(a));
             RealGrid wrong = Fft.inverse(projector.project(a.transpose()));
-            double cc = correlation(ours, theirs), ccWrong = correlation(wrong, theirs);
+            double cc = Maps.correlation(ours, theirs), ccWrong = Maps.correlation(wrong, theirs);
             int[] pOurs = argmax(ours), pTheirs = argmax(theirs);
             // where the convention says the big blob goes: (A·c) in the image plane
             double ex = N / 2 + a.m00() * BIG[0] + a.m01() * BIG[1] + a.m02() * BIG[2];
             double ey = N / 2 + a.m10() * BIG[0] + a.m11() * BIG[1] + a.m12() * BIG[2];
-            double rms = relRms(ours, theirs);
+            double rms = Maps.relRms(ours, theirs);
             report.append(String.format("(%g,%g,%g): 1-cc %.2e (transposed A: cc %.3f), scale %.5f, rel RMS diff %.2e, peak ours %d,%d RELION %d,%d expected %.1f,%.1f%n",
                     ang[0], ang[1], ang[2], 1 - cc, ccWrong, scale(ours, theirs), rms, pOurs[0], pOurs[1], pTheirs[0], pTheirs[1], ex, ey));
             assertTrue(cc > 0.99999, () -> "correlation with RELION's projection too low:\n" + report);
@@ -81,30 +81,11 @@ class RelionProjectTest {
         System.out.print(report);
     }
 
-    static double correlation(RealGrid a, RealGrid b) {
-        double ma = a.mean(), mb = b.mean(), sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.data.length; i++) {
-            double x = a.data[i] - ma, y = b.data[i] - mb;
-            sab += x * y; saa += x * x; sbb += y * y;
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
-
     /** least-squares s with theirs ≈ s·ours */
     static double scale(RealGrid ours, RealGrid theirs) {
         double so = 0, st = 0;
         for (int i = 0; i < ours.data.length; i++) { so += ours.data[i] * (double) ours.data[i]; st += ours.data[i] * (double) theirs.data[i]; }
         return st / so;
-    }
-
-    /** ‖ours − theirs‖ / ‖theirs‖ */
-    static double relRms(RealGrid ours, RealGrid theirs) {
-        double d = 0, t = 0;
-        for (int i = 0; i < ours.data.length; i++) {
-            double e = ours.data[i] - (double) theirs.data[i];
-            d += e * e; t += theirs.data[i] * (double) theirs.data[i];
-        }
-        return Math.sqrt(d / t);
     }
 
     static int[] argmax(RealGrid g) {
