@@ -51,4 +51,26 @@ public final class Maps {
         int i = f.index(fx, Math.floorMod(fy, f.ny), Math.floorMod(fz, f.nz));
         return new double[]{f.data[i], conj ? -f.data[i + 1] : f.data[i + 1]};
     }
+
+    /** Relative RMS difference ‖a − b‖ / ‖b‖ (b the reference). */
+    public static double relRms(RealGrid a, RealGrid b) {
+        if (!a.sameShape(b)) throw new IllegalArgumentException(a + " vs " + b);
+        double d = 0, t = 0;
+        for (int i = 0; i < a.data.length; i++) {
+            double e = a.data[i] - (double) b.data[i];
+            d += e * e; t += b.data[i] * (double) b.data[i];
+        }
+        return Math.sqrt(d / t);
+    }
+
+    /** Pearson correlation of two grids' values. */
+    public static double correlation(RealGrid a, RealGrid b) {
+        if (!a.sameShape(b)) throw new IllegalArgumentException(a + " vs " + b);
+        double ma = a.mean(), mb = b.mean(), sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.data.length; i++) {
+            double x = a.data[i] - ma, y = b.data[i] - mb;
+            sab += x * y; saa += x * x; sbb += y * y;
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
 }
