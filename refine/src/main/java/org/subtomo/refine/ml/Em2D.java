@@ -303,9 +303,12 @@ public final class Em2D {
             });
             double cum = 0, cut = s.adaptiveFraction() * sum;
             int nsig = 0;
-            while (nsig < order.length && cum < cut) cum += w[order[nsig++]];
-            double last = w[order[nsig - 1]];
-            while (nsig < order.length && w[order[nsig]] == last && last > 0) cum += w[order[nsig++]];
+            if (s.hardAssignment()) { nsig = 1; cum = w[order[0]]; }
+            else {
+                while (nsig < order.length && cum < cut) cum += w[order[nsig++]];
+                double last = w[order[nsig - 1]];
+                while (nsig < order.length && w[order[nsig]] == last && last > 0) cum += w[order[nsig++]];
+            }
             // --- results -----------------------------------------------------------------------------
             int bc = best / (p.nPsi * p.nTrans), bj = (best / p.nTrans) % p.nPsi, bt = best % p.nTrans;
             res.classNumber[i] = bc + 1;
@@ -374,7 +377,7 @@ public final class Em2D {
     private static void maximise(Plan p, Acc total, ExecutorService pool) throws InterruptedException, java.util.concurrent.ExecutionException {
         MlModel m = p.model;
         int np = p.data.size();
-        for (int c = 0; c < p.k; c++) m.pdfClass[c] = total.classW[c] / np;
+        for (int c = 0; c < p.k; c++) m.pdfClass[c] = p.s.fixClassPrior() ? 1.0 / p.k : total.classW[c] / np;
         int last = m.n / 2 - 1;
         for (int g = 0; g < m.groupNames.length; g++) {
             if (total.groupCount[g] == 0) continue;

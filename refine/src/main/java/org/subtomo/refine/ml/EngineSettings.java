@@ -16,9 +16,17 @@ package org.subtomo.refine.ml;
  * @param threads           worker threads; results do not depend on it
  * @param seed              random seed (noise fill, initial classes)
  * @param blockSize         particles per accumulation block (fixed, independent of threads)
+ * @param hardAssignment    binarise the posterior to its best pose (as RELION's --firstiter_cc does)
+ * @param fixClassPrior     keep the class prior uniform (1/K) in this iteration
  */
 public record EngineSettings(double psiStepDeg, double offsetRangePx, double offsetStepPx, double tau2Fudge,
                              double maskRadiusPx, double maskEdgePx, boolean zeroMask, int strictShell, int incrShells,
-                             double adaptiveFraction, int threads, long seed, int blockSize) {
+                             double adaptiveFraction, int threads, long seed, int blockSize,
+                             boolean hardAssignment, boolean fixClassPrior) {
+    public EngineSettings withEarly(boolean hard, boolean fixPrior) {
+        return new EngineSettings(psiStepDeg, offsetRangePx, offsetStepPx, tau2Fudge, maskRadiusPx, maskEdgePx, zeroMask, strictShell,
+                incrShells, adaptiveFraction, threads, seed, blockSize, hard, fixPrior);
+    }
+
     public int psiCount() { return Math.max(1, (int) Math.round(360.0 / psiStepDeg)); }
 }

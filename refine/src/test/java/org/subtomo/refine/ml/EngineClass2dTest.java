@@ -15,7 +15,7 @@ class EngineClass2dTest {
     }
 
     static EngineSettings settings(int threads) {
-        return new EngineSettings(6, 4, 2, 2, 19, 4, true, 0, 10, 0.999, threads, 0, 16);
+        return new EngineSettings(6, 4, 2, 2, 19, 4, true, 0, 10, 0.999, threads, 0, 16, false, false);
     }
 
     @Test void classifiesThreeViews() {
