@@ -145,6 +145,8 @@ public final class Class2dFiles {
         g.put("rlnRandomSeed", Long.toString(p.seed()));
         g.put("rlnSubtomoFixPriorIterations", Integer.toString(p.fixPriorIters()));
         g.put("rlnSubtomoInitialSigmaOffsetAngst", d(p.sigmaOffsetAngst()));
+        // exact state for --continue (Å·px conversions are not exact in binary)
+        g.put("rlnSubtomoSigmaOffsetPixels", d(m.sigmaOffsetPx));
         return new StarFile().add("optimiser_general", g);
     }
 
@@ -180,7 +182,8 @@ public final class Class2dFiles {
             m.iteration = iteration;
             m.resShell = (int) Math.round(n * pixel / g.getDouble(0, "rlnCurrentResolution"));
             m.currentRadius = g.getInt(0, "rlnCurrentImageSize") / 2;
-            m.sigmaOffsetPx = g.getDouble(0, "rlnSigmaOffsetsAngst") / pixel;
+            m.sigmaOffsetPx = o.has("rlnSubtomoSigmaOffsetPixels") ? o.getDouble(0, "rlnSubtomoSigmaOffsetPixels")
+                    : g.getDouble(0, "rlnSigmaOffsetsAngst") / pixel;
             m.logLikelihood = g.getDouble(0, "rlnLogLikelihood");
             m.avePmax = g.getDouble(0, "rlnAveragePmax");
             for (int c = 0; c < k; c++) {
