@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
         description = "Sub-tomogram averaging for electron cryo-tomography.",
         subcommands = {
                 BenchCommand.class,
+                Class2dCommand.class,
                 DemoCommand.class,
                 HeaderCommand.class,
                 StarCommand.class,
