@@ -14,9 +14,11 @@ import java.nio.file.NoSuchFileException;
         subcommands = {
                 BenchCommand.class,
                 DemoCommand.class,
+                ExtractCommand.class,
                 HeaderCommand.class,
                 StarCommand.class,
                 InfoCommand.class,
+                SelectCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,
         },
