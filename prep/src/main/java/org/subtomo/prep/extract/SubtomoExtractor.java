@@ -69,7 +69,6 @@ public final class SubtomoExtractor {
         List<ExtractionPlan.Particle> kept = new ArrayList<>();
         Map<Integer, String> imageName = new HashMap<>(), stackName = new HashMap<>();
         Map<Integer, Double> tomoPixel = new HashMap<>();
-        Map<Integer, String> tomoName = new HashMap<>();
 
         ExecutorService pool = Executors.newFixedThreadPool(p.threads(), r -> {
             Thread t = new Thread(r, "subtomo-extract");
@@ -100,7 +99,6 @@ public final class SubtomoExtractor {
                         imageName.put(q.row(), name);
                         stackName.put(q.row(), String.format("%06d@%s", i + 1, stack));
                         tomoPixel.put(q.row(), tomo.pixelSize());
-                        tomoName.put(q.row(), tomo.name());
                         kept.add(q);
                         Path file = p.projectDir().resolve(name);
                         futures.add(pool.submit(() -> {
@@ -131,8 +129,8 @@ public final class SubtomoExtractor {
         Path star = p.projectDir().resolve(p.output());
         Path star2d = p.project3d() ? p.projectDir().resolve(p.output2d()) : null;
         try {
-            StarWriter.write(particleStar(plan, kept, imageName, tomoPixel, tomoName), star);
-            if (star2d != null) StarWriter.write(projectionStar(plan, kept, stackName, tomoName), star2d);
+            StarWriter.write(particleStar(plan, kept, imageName, tomoPixel), star);
+            if (star2d != null) StarWriter.write(projectionStar(plan, kept, stackName, tomoPixel), star2d);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -179,7 +177,7 @@ public final class SubtomoExtractor {
 
     /** The input rows that were extracted (all their columns) with image name, identity and origins. */
     private static StarFile particleStar(ExtractionPlan plan, List<ExtractionPlan.Particle> kept, Map<Integer, String> imageName,
-                                         Map<Integer, Double> tomoPixel, Map<Integer, String> tomoName) {
+                                         Map<Integer, Double> tomoPixel) {
         ExtractParameters p = plan.params;
         StarTable src = plan.particles;
         StarTable t = StarTable.loop(src.labels());
@@ -207,17 +205,14 @@ public final class SubtomoExtractor {
 
     /** One row per projection: image, tomogram, coordinates, in-plane origin, identity, optics group. */
     private static StarFile projectionStar(ExtractionPlan plan, List<ExtractionPlan.Particle> kept, Map<Integer, String> stackName,
-                                           Map<Integer, String> tomoName) {
+                                           Map<Integer, Double> tomoPixel) {
         StarTable src = plan.particles;
         List<String> labels = new ArrayList<>(List.of(ExtractionPlan.IMAGE, ExtractionPlan.MICROGRAPH));
         labels.addAll(List.of(ExtractionPlan.COORD));
         labels.addAll(List.of(ExtractionPlan.ORIGIN[0], ExtractionPlan.ORIGIN[1], ParticleIdentity.LABEL, ExtractionPlan.GROUP));
         StarTable t = StarTable.loop(labels);
-        Map<Integer, Double> tomoPixel = new HashMap<>();
         int h = plan.params.extractSize() / 2;
         for (ExtractionPlan.Particle q : kept) {
-            ExtractionPlan.Tomogram tomo = plan.tomograms.stream().filter(x -> x.name().equals(tomoName.get(q.row()))).findFirst().orElseThrow();
-            tomoPixel.put(q.row(), tomo.pixelSize());
             List<String> row = new ArrayList<>();
             row.add(stackName.get(q.row()));
             row.add(src.get(q.row(), ExtractionPlan.MICROGRAPH));
@@ -226,7 +221,7 @@ public final class SubtomoExtractor {
             for (int a = 0; a < 2; a++) {
                 double coord = src.getDouble(q.row(), ExtractionPlan.COORD[a]);
                 double old = src.has(ExtractionPlan.ORIGIN[a]) ? src.getDouble(q.row(), ExtractionPlan.ORIGIN[a]) : 0;
-                row.add(StarNumbers.format(old + (corner[a] + h - coord) * tomo.pixelSize()));
+                row.add(StarNumbers.format(old + (corner[a] + h - coord) * tomoPixel.get(q.row())));
             }
             row.add(q.identity());
             row.add(src.has(ExtractionPlan.GROUP) ? src.get(q.row(), ExtractionPlan.GROUP) : "1");
