@@ -1,5 +1,8 @@
 package org.subtomo.app.cli;
 
+import org.subtomo.prep.extract.ExtractParameters;
+import org.subtomo.prep.extract.ExtractResult;
+import org.subtomo.prep.extract.SubtomoExtractor;
 import org.subtomo.sim.ProjectSimulator;
 import org.subtomo.sim.SimulationParameters;
 import picocli.CommandLine.Command;
@@ -24,8 +27,8 @@ public final class DemoCommand implements Runnable {
             new Stage("numerics core (FFT, Fourier tools, geometry, CTF, FSC)", "info, bench", true),
             new Stage("simulator with ground truth, WBP tomograms", "simulate, reconstruct-tomogram", true),
             new Stage("input checks, CTF estimation, 3D CTF models", "prepare", false),
-            new Stage("sub-tomogram extraction and 2D projections", "extract", false),
-            new Stage("reference-free 2D classification", "class2d", false),
+            new Stage("sub-tomogram extraction, 2D projections, 2D->3D selection", "extract, select", true),
+            new Stage("reference-free 2D classification (first version)", "class2d", true),
             new Stage("3D auto-refine (gold standard)", "refine3d", false),
             new Stage("3D classification", "class3d", false),
             new Stage("post-processing and local resolution", "postprocess, localres", false),
@@ -47,6 +50,18 @@ public final class DemoCommand implements Runnable {
             System.out.printf(Locale.ROOT, "   %d tomograms, %d particles, %d junk objects in %.1f s%n", s.tomograms(), s.particles(), s.junk(), s.seconds());
         }
         System.out.println("   project: " + out.resolve("all_tomograms.star") + "   truth: " + out.resolve("truth"));
+        System.out.println();
+        System.out.println("2. extract: 48-pixel sub-tomograms and their 2D projections (contrast inverted)");
+        if (Files.exists(out.resolve("particles_subtomo.star"))) {
+            System.out.println("   reusing " + out.resolve("particles_subtomo.star"));
+        } else {
+            ExtractResult r = SubtomoExtractor.extract(ExtractParameters.builder(out, Path.of("all_tomograms.star"), SimulationParameters.defaults().box())
+                    .coordSuffix(".coords").particleDiameter(160).invertContrast(true).project3d(true).build(), true);
+            System.out.printf(Locale.ROOT, "   %d sub-tomograms from %d tomograms (%d dropped at edges) in %.1f s%n",
+                    r.extracted(), r.tomograms(), r.dropped().size(), r.seconds());
+        }
+        System.out.println("   " + out.resolve("particles_subtomo.star") + ", " + out.resolve("subtomo_proj2d.star"));
+        System.out.println("   (2D classification exists as 'subtomo class2d --i " + out.resolve("subtomo_proj2d.star") + " ...'; the demo does not run it yet)");
         System.out.println();
         System.out.println("The remaining stages (marked [ ] above) are not built yet, so the demo stops here:");
         System.out.println("no refinement, no resolution figure. Look at the data with './subtomo header "
