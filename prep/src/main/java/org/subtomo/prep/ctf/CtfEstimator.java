@@ -30,7 +30,8 @@ import java.util.Locale;
  *       mean-defocus CTF has the same phase) is normalised the same way and correlated with CTF² in
  *       a window of two ring periods (at least 11 bins) around each frequency; the fitted resolution
  *       is the highest frequency up to which that local correlation stays ≥
- *       {@value #FIT_QUALITY_THRESHOLD}, starting from the first ring in the band that reaches it.</li>
+ *       {@value #FIT_QUALITY_THRESHOLD}, starting from the first frequency that reaches it in the
+ *       lowest quarter of the band; a run shorter than 10 bins, or none, means no fit (+∞).</li>
  * </ol>
  * Thread-safe: instances hold only parameters; FFT plans are per thread.
  */
@@ -502,12 +503,14 @@ public final class CtfEstimator {
             quality[r] = correlation(data, fit, lo, hi);
         }
         double maxRes = Double.POSITIVE_INFINITY;
-        int start = -1;
-        for (int r = rLo; r <= rHi; r++) if (quality[r] >= FIT_QUALITY_THRESHOLD) { start = r; break; }
+        // the good run must start in the lowest quarter of the band (rings fit from low resolution
+        // outwards; a run that starts high is noise fitted by the 2D refinement) and be 10+ bins long
+        int start = -1, startLimit = rLo + Math.max(5, (rHi - rLo) / 4);
+        for (int r = rLo; r <= Math.min(rHi, startLimit); r++) if (quality[r] >= FIT_QUALITY_THRESHOLD) { start = r; break; }
         if (start > 0) {
             int end = start;
             while (end + 1 < nb && quality[end + 1] >= FIT_QUALITY_THRESHOLD) end++;
-            maxRes = 1 / (end * ds);
+            if (end - start >= 10) maxRes = 1 / (end * ds);
         }
         CtfParams c = new CtfParams(u, v, angle, p.voltage(), p.cs(), p.amplitudeContrast(), phaseDeg, 0, 1);
         return new CtfFit(u, v, angle, p.phaseShift() ? phaseDeg : 0, best.score, maxRes, false,
