@@ -169,5 +169,21 @@ public final class TiltSeriesCtf {
         StarWriter.write(new StarFile().add("", table(stackName, fits, p)), target, StarStyle.RELION_14);
     }
 
+    /**
+     * Writes {@code <root>_<N>.png} (CTFFIND-style diagnostic) and {@code <root>_<N>.svg} (1D curves)
+     * for every fit, N 1-based in tilt-series order (protocol step 10: inspect every image).
+     */
+    public static List<Path> writeDiagnostics(Path dir, String root, List<CtfFit> fits) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < fits.size(); i++) {
+            Path png = dir.resolve(root + "_" + (i + 1) + ".png"), svg = dir.resolve(root + "_" + (i + 1) + ".svg");
+            CtfPlots.writeDiagnosticPng(fits.get(i), png);
+            CtfPlots.writeProfileSvg(fits.get(i), svg);
+            out.add(png);
+            out.add(svg);
+        }
+        return out;
+    }
+
     private static String f2(double v) { return String.format(Locale.ROOT, "%.6f", v); }
 }

@@ -49,6 +49,8 @@ class CtfEstimatorMoreTest {
         Path png = dir.resolve("fit.png"), svg = dir.resolve("fit.svg");
         CtfPlots.writeDiagnosticPng(fit, png);
         CtfPlots.writeProfileSvg(fit, svg);
+        String keep = System.getenv("SUBTOMO_CTF_DIAG"); // a folder to keep the files in, for a look
+        if (keep != null) { CtfPlots.writeDiagnosticPng(fit, Path.of(keep, "fit.png")); CtfPlots.writeProfileSvg(fit, Path.of(keep, "fit.svg")); }
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(256, img.getWidth());
         assertEquals(256, img.getHeight());

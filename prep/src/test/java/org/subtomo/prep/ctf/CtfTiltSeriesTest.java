@@ -99,6 +99,9 @@ class CtfTiltSeriesTest {
             assertEquals(PIXEL, t.getDouble(i, "rlnDetectorPixelSize") * 1e4 / t.getDouble(i, "rlnMagnification"), 1e-9);
             assertTrue(t.getDouble(i, "rlnCtfMaxResolution") < 20);
         }
+        List<Path> diag = TiltSeriesCtf.writeDiagnostics(dir, "tomo1_ctffind", fits);
+        assertEquals(2 * TILTS.length, diag.size());
+        for (Path d : diag) assertTrue(java.nio.file.Files.size(d) > 100, d.toString());
         InputException e = assertThrows(InputException.class, () -> TiltSeriesCtf.estimate(stack, null, new double[] {0, 1}, options(), null));
         assertTrue(e.getMessage().contains("tomo1.mrcs"), e.getMessage());
     }
