@@ -1,0 +1,101 @@
+package org.subtomo.prep.ctf;
+
+import org.subtomo.core.fft.Fft;
+import org.subtomo.core.fft.FftPlan;
+import org.subtomo.core.grid.RealGrid;
+
+import java.util.List;
+
+/**
+ * The averaged amplitude spectrum of one or more images, as CTFFIND computes it: the images are cut
+ * into overlapping square tiles of the spectrum box (half a box apart, spread evenly from edge to
+ * edge), each tile has its mean and linear slope (least-squares plane) removed and a cosine edge
+ * taper applied, and the power spectra
+ * |F|² of all tiles of all images are averaged; the amplitude is the square root of that average.
+ *
+ * <p>Layout: the r2c half grid of the box ({@code amp[kx + hx*ky]}, hx = box/2+1, row ky holding
+ * frequency ky ≤ box/2 ? ky : ky − box), the same layout as {@link org.subtomo.core.ctf.Ctf#sampleHalf}.
+ * One FFT plan per thread (from {@link Fft#plan}), reused for every tile.
+ */
+public final class AmplitudeSpectrum {
+    public final int box;
+    public final float[] amp;
+    /** Number of tiles averaged. */
+    public final int tiles;
+
+    private AmplitudeSpectrum(int box, float[] amp, int tiles) { this.box = box; this.amp = amp; this.tiles = tiles; }
+
+    public int hx() { return box / 2 + 1; }
+
+    /** Tile origins along one axis of length n: evenly spread, about half a box apart, covering the image. */
+    static int[] tileOrigins(int n, int box) {
+        if (n == box) return new int[] {0};
+        int count = (int) Math.ceil((n - box) / (box / 2.0)) + 1;
+        int[] o = new int[count];
+        for (int i = 0; i < count; i++) o[i] = (int) Math.round((double) i * (n - box) / (count - 1));
+        return o;
+    }
+
+    /** Separable taper: 1 inside, a raised cosine over {@code box/8} pixels at each edge. */
+    static float[] taper(int box) {
+        float[] w = new float[box];
+        int e = Math.max(1, box / 8);
+        for (int i = 0; i < box; i++) {
+            int d = Math.min(i, box - 1 - i);
+            w[i] = d >= e ? 1f : (float) (0.5 * (1 - Math.cos(Math.PI * (d + 0.5) / e)));
+        }
+        return w;
+    }
+
+    /** The averaged amplitude spectrum of all tiles of all images (each at least box × box). */
+    public static AmplitudeSpectrum of(List<RealGrid> images, int box) {
+        int hx = box / 2 + 1;
+        double[] power = new double[hx * box];
+        float[] tile = new float[box * box];
+        float[] f = new float[2 * hx * box];
+        float[] w = taper(box);
+        FftPlan plan = Fft.plan(box, box, 1, 1);
+        int count = 0;
+        for (RealGrid img : images) {
+            if (!img.is2D() || img.nx < box || img.ny < box)
+                throw new IllegalArgumentException("image " + img + " smaller than the spectrum box " + box);
+            for (int y0 : tileOrigins(img.ny, box)) {
+                for (int x0 : tileOrigins(img.nx, box)) {
+                    // remove the least-squares plane (mean and slopes: a tilted image's gradient
+                    // would otherwise put a cross of power along its direction)
+                    double sum = 0, sx = 0, sy = 0, c = (box - 1) / 2.0;
+                    for (int y = 0; y < box; y++) {
+                        int src = x0 + img.nx * (y0 + y);
+                        double rowSum = 0;
+                        for (int x = 0; x < box; x++) {
+                            double v = img.data[src + x];
+                            rowSum += v;
+                            sx += v * (x - c);
+                        }
+                        sum += rowSum;
+                        sy += rowSum * (y - c);
+                    }
+                    double nn = (double) box * box, var = nn * (box * (double) box - 1) / 12.0;
+                    double mean = sum / nn, gx = sx / var, gy = sy / var;
+                    for (int y = 0; y < box; y++) {
+                        int src = x0 + img.nx * (y0 + y);
+                        float wy = w[y];
+                        double rowBase = mean + gy * (y - c);
+                        for (int x = 0; x < box; x++)
+                            tile[x + box * y] = (float) ((img.data[src + x] - rowBase - gx * (x - c)) * wy * w[x]);
+                    }
+                    plan.forward(tile, f);
+                    for (int i = 0; i < power.length; i++) {
+                        double re = f[2 * i], im = f[2 * i + 1];
+                        power[i] += re * re + im * im;
+                    }
+                    count++;
+                }
+            }
+        }
+        float[] amp = new float[power.length];
+        for (int i = 0; i < amp.length; i++) amp[i] = (float) Math.sqrt(power[i] / count);
+        amp[0] = 0; // DC carries only what the mean removal left
+        return new AmplitudeSpectrum(box, amp, count);
+    }
+}

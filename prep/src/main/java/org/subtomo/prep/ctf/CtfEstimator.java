@@ -1,0 +1,520 @@
+package org.subtomo.prep.ctf;
+
+import org.subtomo.core.ctf.CtfParams;
+import org.subtomo.core.ctf.ElectronWavelength;
+import org.subtomo.core.error.InputException;
+import org.subtomo.core.grid.RealGrid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CTFFIND4-style CTF estimation (after Rohou &amp; Grigorieff 2015; an independent implementation):
+ *
+ * <ol>
+ *   <li><b>Spectrum</b>: tiled, averaged amplitude spectrum ({@link AmplitudeSpectrum}).</li>
+ *   <li><b>1D search</b>: the rotational average minus a smooth background (a degree-4 polynomial
+ *       fitted to its logarithm over the fitting band) is correlated with CTF² for every defocus
+ *       of the search grid (and every phase shift, when searched); the best few local maxima are
+ *       kept as candidates.</li>
+ *   <li><b>Background</b>, per candidate: the rotational average minus its running mean over one
+ *       Thon-ring period (the window where the candidate's γ changes by π, so the mean of sin² in it
+ *       is ½ wherever it sits), divided by the running RMS over three periods: rings of all
+ *       frequencies then weigh alike.</li>
+ *   <li><b>2D refinement</b>: Nelder–Mead on the normalised cross-correlation between that 2D
+ *       spectrum and CTF² over the band, in (mean defocus, astigmatism vector (U−V)/2·(cos 2θ, sin 2θ),
+ *       phase shift), so the angle never wraps; astigmatism beyond the expected value is
+ *       penalised (CTFFIND's restraint). The score is the figure of merit.</li>
+ *   <li><b>Fit resolution</b>: the equi-phase average (each pixel moved to the radius where the
+ *       mean-defocus CTF has the same phase) is normalised the same way and correlated with CTF² in
+ *       a window of two ring periods (at least 11 bins) around each frequency; the fitted resolution
+ *       is the highest frequency up to which that local correlation stays ≥
+ *       {@value #FIT_QUALITY_THRESHOLD}, starting from the first frequency that reaches it in the
+ *       lowest quarter of the band; a run shorter than 10 bins, or none, means no fit (+∞).</li>
+ * </ol>
+ * Thread-safe: instances hold only parameters; FFT plans are per thread.
+ */
+public final class CtfEstimator {
+    /** Local correlation that a ring must reach to count as fitted. */
+    public static final double FIT_QUALITY_THRESHOLD = 0.3;
+    private static final int CANDIDATES = 3;
+
+    /**
+     * Search settings.
+     *
+     * @param voltage             kV
+     * @param cs                  mm
+     * @param amplitudeContrast   fraction, e.g. 0.07 (cryo) or 0.1
+     * @param pixelSize           Å per pixel of the images
+     * @param box                 spectrum box (tile size), even, ≥ 64; CTFFIND's default 512
+     * @param minResolution       Å, low-resolution end of the fitting band (e.g. 40)
+     * @param maxResolution       Å, high-resolution end (e.g. 8; at least 2 × pixel size)
+     * @param defocusMin          Å, search range start (positive = underfocus)
+     * @param defocusMax          Å
+     * @param defocusStep         Å, step of the 1D exhaustive search
+     * @param astigmatism         refine astigmatism (else U = V)
+     * @param expectedAstigmatism Å, astigmatism (U−V) beyond which the fit is penalised
+     * @param phaseShift          search a phase-plate phase shift
+     * @param phaseMin            degrees
+     * @param phaseMax            degrees
+     * @param phaseStep           degrees
+     */
+    public record Params(double voltage, double cs, double amplitudeContrast, double pixelSize, int box,
+                         double minResolution, double maxResolution,
+                         double defocusMin, double defocusMax, double defocusStep,
+                         boolean astigmatism, double expectedAstigmatism,
+                         boolean phaseShift, double phaseMin, double phaseMax, double phaseStep) {
+        public Params {
+            check(voltage > 0 && voltage <= 3000, "voltage " + fmt(voltage) + " kV: give the microscope's voltage, e.g. 300");
+            check(cs >= 0 && cs < 100, "spherical aberration " + fmt(cs) + " mm: give Cs in mm, e.g. 2.7");
+            check(amplitudeContrast >= 0 && amplitudeContrast < 1, "amplitude contrast " + fmt(amplitudeContrast) + ": give a fraction in [0, 1), e.g. 0.07");
+            check(pixelSize > 0, "pixel size " + fmt(pixelSize) + " Å: must be > 0");
+            check(box >= 64 && box % 2 == 0, "spectrum box " + box + ": use an even size ≥ 64, e.g. 512");
+            double nyquist = 2 * pixelSize;
+            check(maxResolution >= nyquist * 0.999, "maximum resolution " + fmt(maxResolution) + " Å is beyond Nyquist ("
+                    + fmt(nyquist) + " Å at " + fmt(pixelSize) + " Å/px): use ≥ " + fmt(nyquist) + " Å");
+            check(minResolution > maxResolution, "minimum resolution " + fmt(minResolution) + " Å must be coarser (larger) than the maximum resolution "
+                    + fmt(maxResolution) + " Å");
+            check(minResolution <= box * pixelSize / 3, "minimum resolution " + fmt(minResolution) + " Å is too coarse for a " + box
+                    + "-pixel spectrum box at " + fmt(pixelSize) + " Å/px: use ≤ " + fmt(box * pixelSize / 3) + " Å or a larger box");
+            check(defocusMin > 0 && defocusMax > defocusMin, "defocus range " + fmt(defocusMin) + ".." + fmt(defocusMax)
+                    + " Å: need 0 < min < max (Å, positive = underfocus)");
+            check(defocusStep > 0 && (defocusMax - defocusMin) / defocusStep <= 1e5, "defocus step " + fmt(defocusStep)
+                    + " Å: must be > 0 and give at most 100000 steps");
+            check(!astigmatism || expectedAstigmatism > 0, "expected astigmatism " + fmt(expectedAstigmatism) + " Å: must be > 0, e.g. 1000");
+            if (phaseShift) {
+                check(phaseMax >= phaseMin && phaseStep > 0 && (phaseMax - phaseMin) / phaseStep <= 3600,
+                        "phase-shift search " + fmt(phaseMin) + ".." + fmt(phaseMax) + " step " + fmt(phaseStep) + "°: need min ≤ max and step > 0");
+            }
+        }
+
+        /** Defaults for tomography: box 512, 40–max(8, 2.5 px) Å, 0.5–8 µm in 100 Å steps, astigmatism on (1000 Å expected), no phase plate. */
+        public static Params defaults(double voltage, double cs, double amplitudeContrast, double pixelSize) {
+            return new Params(voltage, cs, amplitudeContrast, pixelSize, 512, 40, Math.max(8, 2.5 * pixelSize),
+                    5000, 80000, 100, true, 1000, false, 0, 180, 10);
+        }
+
+        public Params withBox(int b) {
+            return new Params(voltage, cs, amplitudeContrast, pixelSize, b, minResolution, maxResolution, defocusMin, defocusMax, defocusStep,
+                    astigmatism, expectedAstigmatism, phaseShift, phaseMin, phaseMax, phaseStep);
+        }
+
+        public Params withResolution(double min, double max) {
+            return new Params(voltage, cs, amplitudeContrast, pixelSize, box, min, max, defocusMin, defocusMax, defocusStep,
+                    astigmatism, expectedAstigmatism, phaseShift, phaseMin, phaseMax, phaseStep);
+        }
+
+        public Params withDefocusSearch(double min, double max, double step) {
+            return new Params(voltage, cs, amplitudeContrast, pixelSize, box, minResolution, maxResolution, min, max, step,
+                    astigmatism, expectedAstigmatism, phaseShift, phaseMin, phaseMax, phaseStep);
+        }
+
+        public Params withAstigmatism(boolean on, double expected) {
+            return new Params(voltage, cs, amplitudeContrast, pixelSize, box, minResolution, maxResolution, defocusMin, defocusMax, defocusStep,
+                    on, expected, phaseShift, phaseMin, phaseMax, phaseStep);
+        }
+
+        public Params withPhaseShift(boolean on, double min, double max, double step) {
+            return new Params(voltage, cs, amplitudeContrast, pixelSize, box, minResolution, maxResolution, defocusMin, defocusMax, defocusStep,
+                    astigmatism, expectedAstigmatism, on, min, max, step);
+        }
+
+        /** The image must hold at least one spectrum box. */
+        public void checkImage(String name, int nx, int ny) {
+            check(nx >= box && ny >= box, name + ": image " + nx + "×" + ny + " is smaller than the spectrum box " + box
+                    + ": use a box ≤ " + (Math.min(nx, ny) - Math.min(nx, ny) % 2));
+        }
+
+        private static void check(boolean ok, String message) { if (!ok) throw new InputException("CTF estimation: " + message); }
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private final Params p;
+    /** −πλ, (π/2)·Cs·λ³ (Cs in Å), amplitude-contrast phase (rad). */
+    private final double k1, k2, phaseQ;
+
+    public CtfEstimator(Params params) {
+        this.p = params;
+        double lambda = ElectronWavelength.angstrom(params.voltage());
+        k1 = -Math.PI * lambda;
+        k2 = Math.PI / 2 * params.cs() * 1e7 * lambda * lambda * lambda;
+        double q = params.amplitudeContrast();
+        phaseQ = Math.atan(q / Math.sqrt(1 - q * q));
+    }
+
+    public Params params() { return p; }
+
+    /** Fits one image. */
+    public CtfFit estimate(RealGrid image) { return estimate(List.of(image)); }
+
+    /** Fits the averaged spectrum of several images of the same defocus (e.g. a tilt's two .trial images). */
+    public CtfFit estimate(List<RealGrid> images) {
+        if (images.isEmpty()) throw new IllegalArgumentException("no images");
+        for (RealGrid g : images) p.checkImage("CTF estimation", g.nx, g.ny);
+        return fit(AmplitudeSpectrum.of(images, p.box()));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** γ + φ0 without the phase terms, i.e. k1·Δf·s² + k2·s⁴, and the total phase offset. */
+    private double gammaIso(double df, double s2, double phaseDeg) {
+        return k1 * df * s2 + k2 * s2 * s2 - phaseQ - Math.toRadians(phaseDeg);
+    }
+
+    /** Fits an amplitude spectrum. */
+    public CtfFit fit(AmplitudeSpectrum spec) {
+        if (spec.box != p.box()) throw new IllegalArgumentException("spectrum box " + spec.box + " != " + p.box());
+        int b = p.box(), hx = b / 2 + 1, nb = b / 2 + 1;
+        double ds = 1.0 / (b * p.pixelSize());
+        int rLo = (int) Math.ceil(1 / p.minResolution() / ds);
+        int rHi = Math.min(b / 2, (int) Math.floor(1 / p.maxResolution() / ds));
+        float[] a = spec.amp;
+
+        // rotational average by pixel radius
+        double[] radial = new double[nb];
+        int[] cnt = new int[nb];
+        for (int ky = 0; ky < b; ky++) {
+            int fy = ky <= b / 2 ? ky : ky - b;
+            for (int kx = 0; kx < hx; kx++) {
+                int r = (int) Math.round(Math.sqrt(kx * kx + fy * fy));
+                if (r < nb) { radial[r] += a[kx + hx * ky]; cnt[r]++; }
+            }
+        }
+        for (int r = 0; r < nb; r++) radial[r] = cnt[r] > 0 ? radial[r] / cnt[r] : 0;
+
+        // ---- 1D exhaustive search
+        double[] resid = polyResidual(radial, rLo, rHi, ds);
+        int nDf = (int) Math.floor((p.defocusMax() - p.defocusMin()) / p.defocusStep() + 1e-9) + 1;
+        double[] phases = p.phaseShift() ? phaseGrid() : new double[] {0};
+        double[] best1d = new double[nDf];
+        double[] bestPhase = new double[nDf];
+        double[] model = new double[nb];
+        for (int i = 0; i < nDf; i++) {
+            double df = p.defocusMin() + i * p.defocusStep();
+            best1d[i] = Double.NEGATIVE_INFINITY;
+            for (double ph : phases) {
+                for (int r = rLo; r <= rHi; r++) {
+                    double s = r * ds, g = gammaIso(df, s * s, ph), sg = Math.sin(g);
+                    model[r] = sg * sg;
+                }
+                double cc = correlation(resid, model, rLo, rHi);
+                if (cc > best1d[i]) { best1d[i] = cc; bestPhase[i] = ph; }
+            }
+        }
+        List<Integer> peaks = topPeaks(best1d, CANDIDATES);
+
+        // ---- per candidate: background, 2D refinement
+        Refined best = null;
+        for (int i : peaks) {
+            double df = p.defocusMin() + i * p.defocusStep();
+            Refined r = refine2d(spec, radial, new double[] {df, 0, 0, bestPhase[i]}, rLo, rHi, ds);
+            // a second round with the background of the refined defocus
+            r = refine2d(spec, radial, r.x, rLo, rHi, ds);
+            if (best == null || r.score > best.score) best = r;
+        }
+        return finish(spec, best, radial, rLo, rHi, ds);
+    }
+
+    private double[] phaseGrid() {
+        int n = (int) Math.floor((p.phaseMax() - p.phaseMin()) / p.phaseStep() + 1e-9) + 1;
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) g[i] = p.phaseMin() + i * p.phaseStep();
+        return g;
+    }
+
+    /** radial − exp(degree-4 polynomial in s fitted to log(radial) over [rLo, rHi]). */
+    static double[] polyResidual(double[] radial, int rLo, int rHi, double ds) {
+        int deg = Math.min(4, Math.max(1, (rHi - rLo) / 6));
+        int m = deg + 1;
+        double[][] ata = new double[m][m];
+        double[] atb = new double[m];
+        double mid = (rLo + rHi) / 2.0, half = Math.max(1, (rHi - rLo) / 2.0);
+        for (int r = rLo; r <= rHi; r++) {
+            double y = Math.log(Math.max(radial[r], 1e-30));
+            double t = (r - mid) / half;
+            double[] basis = new double[m];
+            basis[0] = 1;
+            for (int k = 1; k < m; k++) basis[k] = basis[k - 1] * t;
+            for (int i = 0; i < m; i++) {
+                atb[i] += basis[i] * y;
+                for (int j = 0; j < m; j++) ata[i][j] += basis[i] * basis[j];
+            }
+        }
+        double[] c = solve(ata, atb);
+        double[] out = new double[radial.length];
+        for (int r = rLo; r <= rHi; r++) {
+            double t = (r - mid) / half, v = 0, pw = 1;
+            for (int k = 0; k < m; k++) { v += c[k] * pw; pw *= t; }
+            out[r] = radial[r] - Math.exp(v);
+        }
+        return out;
+    }
+
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) m[i] = a[i].clone();
+        double[] x = b.clone();
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+            double[] t = m[c]; m[c] = m[piv]; m[piv] = t;
+            double tx = x[c]; x[c] = x[piv]; x[piv] = tx;
+            if (Math.abs(m[c][c]) < 1e-300) continue;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int k = c; k < n; k++) m[r][k] -= f * m[c][k];
+                x[r] -= f * x[c];
+            }
+        }
+        for (int c = n - 1; c >= 0; c--) {
+            double s = x[c];
+            for (int k = c + 1; k < n; k++) s -= m[c][k] * x[k];
+            x[c] = Math.abs(m[c][c]) < 1e-300 ? 0 : s / m[c][c];
+        }
+        return x;
+    }
+
+    static double correlation(double[] x, double[] y, int lo, int hi) {
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        int n = 0;
+        for (int i = lo; i <= hi; i++) {
+            double u = x[i], v = y[i];
+            sx += u; sy += v; sxx += u * u; syy += v * v; sxy += u * v; n++;
+        }
+        if (n < 3) return 0;
+        double vx = sxx - sx * sx / n, vy = syy - sy * sy / n;
+        if (vx <= 0 || vy <= 0) return 0;
+        return (sxy - sx * sy / n) / Math.sqrt(vx * vy);
+    }
+
+    /** Indices of up to k local maxima of the score, best first. */
+    static List<Integer> topPeaks(double[] score, int k) {
+        List<Integer> peaks = new ArrayList<>();
+        for (int i = 0; i < score.length; i++) {
+            boolean left = i == 0 || score[i] >= score[i - 1];
+            boolean right = i == score.length - 1 || score[i] > score[i + 1];
+            if (left && right && Double.isFinite(score[i])) peaks.add(i);
+        }
+        peaks.sort((u, v) -> Double.compare(score[v], score[u]));
+        return peaks.size() > k ? peaks.subList(0, k) : peaks.isEmpty() ? List.of(0) : peaks;
+    }
+
+    /**
+     * Running background and RMS of a radial profile for a trial CTF (isotropic γ at the mean
+     * defocus): background = mean over bins with |Δγ| ≤ π/2 (one ring period), RMS of the
+     * remainder over |Δγ| ≤ 3π/2; at least ±1 and ±4 bins. Returns {bg, rms}, valid on [1, nb−1].
+     */
+    double[][] background(double[] radial, double df, double phaseDeg, double ds) {
+        int nb = radial.length;
+        double[] g = new double[nb];
+        for (int r = 0; r < nb; r++) { double s = r * ds; g[r] = gammaIso(df, s * s, phaseDeg); }
+        double[] bg = windowMean(radial, g, Math.PI / 2, 1, null);
+        double[] dev2 = new double[nb];
+        for (int r = 1; r < nb; r++) { double d = radial[r] - bg[r]; dev2[r] = d * d; }
+        double[] ms = windowMean(dev2, g, 1.5 * Math.PI, 4, null);
+        double[] rms = new double[nb];
+        for (int r = 1; r < nb; r++) rms[r] = Math.sqrt(Math.max(ms[r], 1e-30));
+        return new double[][] {bg, rms};
+    }
+
+    /** Mean of v over bins r' ∈ [1, nb) with |g[r'] − g[r]| ≤ halfPhase or |r'−r| ≤ minHalf. */
+    static double[] windowMean(double[] v, double[] g, double halfPhase, int minHalf, double[] out) {
+        int nb = v.length;
+        if (out == null) out = new double[nb];
+        double[] prefix = new double[nb + 1];
+        for (int r = 0; r < nb; r++) prefix[r + 1] = prefix[r] + (r >= 1 ? v[r] : 0);
+        int lo = 1, hi = 1;
+        for (int r = 1; r < nb; r++) {
+            while (lo < r && Math.abs(g[lo] - g[r]) > halfPhase && r - lo > minHalf) lo++;
+            if (hi < r) hi = r;
+            while (hi + 1 < nb && (Math.abs(g[hi + 1] - g[r]) <= halfPhase || hi + 1 - r <= minHalf)) hi++;
+            out[r] = (prefix[hi + 1] - prefix[lo]) / (hi - lo + 1);
+        }
+        return out;
+    }
+
+    private record Refined(double[] x, double score, double[] bg, double[] rms) {}
+
+    /** Band pixels and their normalised data, for the 2D score. */
+    private static final class Band {
+        float[] s2, c2, sn2, d;
+        int n;
+        double sd, sdd;
+    }
+
+    private Band band(AmplitudeSpectrum spec, double[] bg, double[] rms, int rLo, int rHi, double ds) {
+        int b = spec.box, hx = b / 2 + 1;
+        int cap = 0;
+        for (int ky = 0; ky < b; ky++) {
+            int fy = ky <= b / 2 ? ky : ky - b;
+            for (int kx = 0; kx < hx; kx++) {
+                double r = Math.sqrt(kx * kx + fy * fy);
+                if (r >= rLo && r <= rHi) cap++;
+            }
+        }
+        Band bd = new Band();
+        bd.s2 = new float[cap]; bd.c2 = new float[cap]; bd.sn2 = new float[cap]; bd.d = new float[cap];
+        int n = 0;
+        for (int ky = 0; ky < b; ky++) {
+            int fy = ky <= b / 2 ? ky : ky - b;
+            for (int kx = 0; kx < hx; kx++) {
+                double r = Math.sqrt(kx * kx + fy * fy);
+                if (r < rLo || r > rHi) continue;
+                double sx = kx * ds, sy = fy * ds, s2 = sx * sx + sy * sy;
+                bd.s2[n] = (float) s2;
+                bd.c2[n] = (float) (sx * sx - sy * sy);   // s²·cos 2θ
+                bd.sn2[n] = (float) (2 * sx * sy);        // s²·sin 2θ
+                double v = (spec.amp[kx + hx * ky] - interp(bg, r)) / interp(rms, r);
+                bd.d[n] = (float) v;
+                bd.sd += v; bd.sdd += v * v;
+                n++;
+            }
+        }
+        bd.n = n;
+        return bd;
+    }
+
+    static double interp(double[] f, double r) {
+        int i = (int) Math.floor(r);
+        if (i >= f.length - 1) return f[f.length - 1];
+        if (i < 1) return f[1];
+        double t = r - i;
+        return f[i] * (1 - t) + f[i + 1] * t;
+    }
+
+    /** Normalised cross-correlation of the band data with CTF² for x = (mean, ax, ay, phase°). */
+    private double score(Band bd, double[] x) {
+        double mean = x[0], ax = x[1], ay = x[2], ph = phaseQ + Math.toRadians(x[3]);
+        double sc = 0, scc = 0, sdc = 0;
+        float[] s2 = bd.s2, c2 = bd.c2, sn2 = bd.sn2, d = bd.d;
+        for (int i = 0; i < bd.n; i++) {
+            double q = s2[i];
+            double g = k1 * (mean * q + ax * c2[i] + ay * sn2[i]) + k2 * q * q - ph;
+            double sg = Math.sin(g), c = sg * sg;
+            sc += c; scc += c * c; sdc += d[i] * c;
+        }
+        int n = bd.n;
+        double vd = bd.sdd - bd.sd * bd.sd / n, vc = scc - sc * sc / n;
+        if (vd <= 0 || vc <= 0) return 0;
+        return (sdc - bd.sd * sc / n) / Math.sqrt(vd * vc);
+    }
+
+    /** Score minus the restraints (astigmatism beyond expected, defocus outside the search range). */
+    private double objective(Band bd, double[] x) {
+        double s = score(bd, x);
+        double astig = 2 * Math.hypot(x[1], x[2]);
+        if (p.astigmatism() && astig > p.expectedAstigmatism()) {
+            double e = (astig - p.expectedAstigmatism()) / p.expectedAstigmatism();
+            s -= 0.05 * e * e;
+        }
+        double lo = p.defocusMin() - p.defocusStep(), hi = p.defocusMax() + p.defocusStep();
+        if (x[0] < lo) s -= (lo - x[0]) / 1000;
+        if (x[0] > hi) s -= (x[0] - hi) / 1000;
+        return s;
+    }
+
+    private Refined refine2d(AmplitudeSpectrum spec, double[] radial, double[] start, int rLo, int rHi, double ds) {
+        double[][] br = background(radial, start[0], start[3], ds);
+        Band bd = band(spec, br[0], br[1], rLo, rHi, ds);
+        // free parameters: mean defocus, [ax, ay], [phase]
+        boolean astig = p.astigmatism(), phase = p.phaseShift();
+        int dim = 1 + (astig ? 2 : 0) + (phase ? 1 : 0);
+        double[] x0 = new double[dim], step = new double[dim];
+        int k = 0;
+        x0[k] = start[0]; step[k++] = Math.max(2 * p.defocusStep(), 200);
+        if (astig) { x0[k] = start[1]; step[k++] = 150; x0[k] = start[2]; step[k++] = 150; }
+        if (phase) { x0[k] = start[3]; step[k] = Math.max(p.phaseStep(), 5); }
+        java.util.function.ToDoubleFunction<double[]> f = v -> -objective(bd, expand(v, start));
+        double[] xm = NelderMead.minimise(f, x0, step, 400, 1e-7);
+        xm = NelderMead.minimise(f, xm, scaled(step, 0.25), 300, 1e-8); // restart: escapes a collapsed simplex
+        double[] full = expand(xm, start);
+        if (phase) full[3] = ((full[3] % 180) + 180) % 180;
+        return new Refined(full, score(bd, full), br[0], br[1]);
+    }
+
+    private static double[] scaled(double[] v, double f) {
+        double[] o = v.clone();
+        for (int i = 0; i < o.length; i++) o[i] *= f;
+        return o;
+    }
+
+    private double[] expand(double[] v, double[] start) {
+        double[] x = {v[0], 0, 0, start[3]};
+        int k = 1;
+        if (p.astigmatism()) { x[1] = v[k++]; x[2] = v[k++]; }
+        if (p.phaseShift()) x[3] = v[k];
+        return x;
+    }
+
+    private CtfFit finish(AmplitudeSpectrum spec, Refined best, double[] radial, int rLo, int rHi, double ds) {
+        double mean = best.x[0], ax = best.x[1], ay = best.x[2], phaseDeg = best.x[3];
+        double half = Math.hypot(ax, ay);
+        double angle = half > 0 ? Math.toDegrees(Math.atan2(ay, ax) / 2) : 0;
+        angle = ((angle % 180) + 180) % 180;
+        double u = mean + half, v = mean - half;
+
+        int b = spec.box, hx = b / 2 + 1, nb = b / 2 + 1;
+        // equi-phase average: move each pixel to the radius where the mean-defocus CTF has its phase
+        double[] epa = new double[nb];
+        int[] cnt = new int[nb];
+        double[] bg = best.bg, rms = best.rms;
+        float[] norm = new float[hx * b];
+        double bq = k1 * mean;
+        for (int ky = 0; ky < b; ky++) {
+            int fy = ky <= b / 2 ? ky : ky - b;
+            for (int kx = 0; kx < hx; kx++) {
+                double r = Math.sqrt(kx * kx + fy * fy);
+                if (r < 1 || r > b / 2) continue;
+                double sx = kx * ds, sy = fy * ds, s2 = sx * sx + sy * sy;
+                double g = k1 * (mean * s2 + ax * (sx * sx - sy * sy) + ay * 2 * sx * sy) + k2 * s2 * s2;
+                double disc = bq * bq + 4 * k2 * g;
+                double x = -2 * g / (-bq + Math.sqrt(Math.max(disc, 0)));
+                int re = (int) Math.round(Math.sqrt(Math.max(x, 0)) / ds);
+                float val = spec.amp[kx + hx * ky];
+                if (re >= 1 && re < nb) { epa[re] += val; cnt[re]++; }
+                norm[kx + hx * ky] = (float) ((val - interp(bg, r)) / interp(rms, r));
+            }
+        }
+        for (int r = 1; r < nb; r++) epa[r] = cnt[r] > 0 ? epa[r] / cnt[r] : (r > 1 ? epa[r - 1] : 0);
+        double[][] ebr = background(epa, mean, phaseDeg, ds);
+        double[] freq = new double[nb], data = new double[nb], fit = new double[nb], quality = new double[nb], gam = new double[nb];
+        double spread = 1 / (2 * Math.sqrt(2)); // standard deviation of sin² over a period
+        for (int r = 0; r < nb; r++) {
+            double s = r * ds;
+            freq[r] = s;
+            gam[r] = gammaIso(mean, s * s, phaseDeg);
+            double sg = Math.sin(gam[r]);
+            fit[r] = sg * sg;
+            data[r] = r == 0 ? 0.5 : 0.5 + spread * (epa[r] - ebr[0][r]) / ebr[1][r];
+            quality[r] = Double.NaN;
+        }
+        // local correlation over two ring periods (|Δγ| ≤ π), at least ±5 bins
+        int lo = 1, hi = 1;
+        for (int r = Math.max(1, rLo); r < nb; r++) {
+            lo = Math.max(lo, 1);
+            while (lo < r && Math.abs(gam[lo] - gam[r]) > Math.PI && r - lo > 5) lo++;
+            if (hi < r) hi = r;
+            while (hi + 1 < nb && (Math.abs(gam[hi + 1] - gam[r]) <= Math.PI || hi + 1 - r <= 5)) hi++;
+            quality[r] = correlation(data, fit, lo, hi);
+        }
+        double maxRes = Double.POSITIVE_INFINITY;
+        // the good run must start in the lowest quarter of the band (rings fit from low resolution
+        // outwards; a run that starts high is noise fitted by the 2D refinement) and be 10+ bins long
+        int start = -1, startLimit = rLo + Math.max(5, (rHi - rLo) / 4);
+        for (int r = rLo; r <= Math.min(rHi, startLimit); r++) if (quality[r] >= FIT_QUALITY_THRESHOLD) { start = r; break; }
+        if (start > 0) {
+            int end = start;
+            while (end + 1 < nb && quality[end + 1] >= FIT_QUALITY_THRESHOLD) end++;
+            if (end - start >= 10) maxRes = 1 / (end * ds);
+        }
+        CtfParams c = new CtfParams(u, v, angle, p.voltage(), p.cs(), p.amplitudeContrast(), phaseDeg, 0, 1);
+        return new CtfFit(u, v, angle, p.phaseShift() ? phaseDeg : 0, best.score, maxRes, false,
+                new CtfFit.Profile(freq, data, fit, quality),
+                new CtfFit.Spectrum(b, p.pixelSize(), norm, p.minResolution(), p.maxResolution()), c);
+    }
+}
