@@ -6,7 +6,8 @@ import org.subtomo.core.fsc.FscCurve;
  * The mask-corrected FSC of Chen et al. (2013): FSC_true = (FSC_t − FSC_n) / (1 − FSC_n), where FSC_t is
  * the FSC of the masked half maps and FSC_n that of the masked phase-randomised halves. As RELION does,
  * shells below ℓ_r + 2 (ℓ_r the first randomised shell) keep FSC_t, because the randomisation leaves
- * small artefacts just above ℓ_r, and shells where FSC_n &gt; FSC_t become 0.
+ * small artefacts just above ℓ_r. Where FSC_n &gt; FSC_t the result is negative, not clamped: RELION 3.1.3
+ * writes it so (measured), and the FSC weighting then stops at the first shell below ~0.
  */
 public final class ChenCorrection {
     private ChenCorrection() {}
@@ -20,7 +21,6 @@ public final class ChenCorrection {
         double[] t = masked.fsc(), n = randomisedMasked.fsc(), out = new double[t.length];
         for (int s = 0; s < t.length; s++) {
             if (s < randomisedFromShell + MARGIN_SHELLS) out[s] = t[s];
-            else if (n[s] > t[s]) out[s] = 0;
             else out[s] = (t[s] - n[s]) / (1 - n[s]);
         }
         return new FscCurve(out, masked.counts(), masked.boxSize(), masked.pixelSize());

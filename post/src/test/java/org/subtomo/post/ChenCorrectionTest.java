@@ -16,7 +16,7 @@ class ChenCorrectionTest {
         for (int s = 0; s < 5; s++) assertEquals(t.fsc()[s], c.fsc()[s], 0, "shell " + s);
         assertEquals((0.6 - 0.2) / 0.8, c.fsc()[5], 1e-12);
         assertEquals((0.5 - 0.2) / 0.8, c.fsc()[6], 1e-12);
-        assertEquals(0, c.fsc()[7], 0, "FSC_n > FSC_t gives 0");
+        assertEquals((0.3 - 0.4) / 0.6, c.fsc()[7], 1e-12, "FSC_n > FSC_t: negative, as RELION 3.1.3 writes it");
         assertEquals((0.1 + 0.1) / 1.1, c.fsc()[8], 1e-12);
     }
 

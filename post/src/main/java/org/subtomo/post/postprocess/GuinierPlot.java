@@ -20,11 +20,14 @@ public record GuinierPlot(double[] s2, double[] lnAmplitude) {
     public static GuinierPlot of(FourierGrid f, double pixelSize) {
         double[] amp = FourierShells.radialAmplitude(f);
         int n = FourierShells.referenceSize(f);
+        // amplitudes of the transform normalised by the voxel count (RELION's forward FFT), so the
+        // table's intercepts compare with relion_postprocess's
+        double norm = (double) f.nx * f.ny * f.nz;
         double[] x = new double[amp.length], y = new double[amp.length];
         for (int s = 0; s < amp.length; s++) {
             double freq = s / (n * pixelSize);
             x[s] = freq * freq;
-            y[s] = amp[s] > 0 ? Math.log(amp[s]) : -99; // RELION's marker for an empty shell
+            y[s] = amp[s] > 0 ? Math.log(amp[s] / norm) : -99; // RELION's marker for an empty shell
         }
         return new GuinierPlot(x, y);
     }
