@@ -82,8 +82,7 @@ public final class LocalResolution {
                 FscCurve t = Fsc.compute(cut(halves.half1(), pt, box, window), cut(halves.half2(), pt, box, window), a);
                 FscCurve rn = Fsc.compute(cut(r1, pt, box, window), cut(r2, pt, box, window), a);
                 FscCurve corr = ChenCorrection.correct(t, rn, windowShellRandom);
-                double d = corr.crosses(0.143) ? corr.resolutionAt(0.143) : 2 * a;
-                res[i] = Math.min(d, p.minRes());
+                res[i] = windowResolution(corr, a, p.minRes());
                 progress.step();
             });
         }
@@ -122,6 +121,17 @@ public final class LocalResolution {
         LocalResolutionResult partial = new LocalResolutionResult(map, points.size(), in, box, a, "", List.of());
         String summary = summary(partial, p, step, rPx, ePx);
         return new LocalResolutionResult(map, points.size(), in, box, a, summary, List.of());
+    }
+
+    /**
+     * The 0.143 crossing of a window's corrected FSC, interpolated, within [Nyquist, minRes]: Nyquist when it
+     * never drops, minRes when already the first shell is below (noise only; shell 0 is the window's mean
+     * and says nothing about resolution).
+     */
+    static double windowResolution(FscCurve c, double pixelSize, double minRes) {
+        int s = c.firstShellBelow(0.143);
+        double d = s < 0 ? 2 * pixelSize : s <= 1 ? minRes : c.resolutionAt(0.143);
+        return Math.max(2 * pixelSize, Math.min(d, minRes));
     }
 
     /** The {@code box}³ neighbourhood of {@code pt} (zero outside the map) times the window. */

@@ -79,13 +79,6 @@ public final class Postprocess {
                         + "half maps come from independent halves of the data, or give --randomize_at_A",
                         halves.file1(), halves.file2(), p.randomiseAtFsc()));
         }
-        if (!masked.crosses(p.randomiseAtFsc()))
-            throw new InputException(String.format("the masked FSC never drops below %.2f: the %s mask is unsuitable "
-                    + "(all black, or so small or sharp that it correlates the halves at every resolution). "
-                    + "Adjust --ini_mask_threshold/--extend_inimask/--width_mask_edge (look at the mask over the map), "
-                    + "or make a mask with relion_mask_create and give it with --mask (protocol step 24, troubleshooting)",
-                    p.randomiseAtFsc(), made ? "automatic" : "given"));
-
         FscCurve randomised;
         if (from <= nyquist) {
             RealGrid r1 = randomised(f1, from, p.randomSeed()), r2 = randomised(f2, from, p.randomSeed() + 1);
@@ -94,6 +87,16 @@ public final class Postprocess {
         } else {
             randomised = masked; // nothing randomised: the correction leaves every shell as masked
         }
+        // The troubleshooting row: a masked FSC that never drops below the threshold is a mask problem when the
+        // masked phase-randomised halves still correlate (the mask itself makes the correlation); when they
+        // do not, the map simply has signal to Nyquist.
+        if (!masked.crosses(p.randomiseAtFsc()) && meanBeyond(randomised, from + ChenCorrection.MARGIN_SHELLS) > 0.5)
+            throw new InputException(String.format("the masked FSC never drops below %.2f: the %s mask is unsuitable "
+                    + "(all black, or so small or sharp that it correlates the halves at every resolution). "
+                    + "Adjust --ini_mask_threshold/--extend_inimask/--width_mask_edge (look at the mask over the map), "
+                    + "or make a mask with relion_mask_create and give it with --mask (protocol step 24, troubleshooting)",
+                    p.randomiseAtFsc(), made ? "automatic" : "given"));
+
         FscCurve corrected = ChenCorrection.correct(masked, randomised, from);
         double resolution = corrected.lastShellResolution(0.143);
         double resolutionInterp = corrected.resolutionAt(0.143);
@@ -101,6 +104,9 @@ public final class Postprocess {
         if (resShell > 0 && resShell - 1 <= from + ChenCorrection.MARGIN_SHELLS && from <= nyquist)
             notes.add("the FSC drops below 0.143 within " + ChenCorrection.MARGIN_SHELLS + " shells of where phases were randomised ("
                     + fmt(n * angpix / from) + " Å); the correction cannot act there: lower --randomize_at_fsc");
+        if (resShell < 0)
+            notes.add("the corrected FSC never drops below 0.143: the resolution is limited by Nyquist (" + fmt(2 * angpix)
+                    + " Å); the map may hold more detail at a smaller pixel size");
         if (resShell > 0 && randomised.fsc()[resShell - 1] > 0.1 && from <= nyquist)
             notes.add(String.format("the phase-randomised masked FSC is %.2f at the resolution: the mask is too tight or too sharp; "
                     + "extend it or widen its soft edge", randomised.fsc()[resShell - 1]));
@@ -143,6 +149,14 @@ public final class Postprocess {
         double solventFraction = maskSum / mask.size();
         return new PostprocessResult(resolution, resolutionInterp, b, fit, from, angpix, unmasked, masked, randomised, corrected,
                 gOriginal, gMtf, gWeighted, gSharpened, sharpened, mask, made, solventFraction, List.copyOf(notes), List.of());
+    }
+
+    /** Mean of the curve over shells ≥ from (0 when there are none). */
+    static double meanBeyond(FscCurve c, int from) {
+        double sum = 0;
+        int k = 0;
+        for (int s = Math.max(1, from); s < c.shells(); s++) { sum += c.fsc()[s]; k++; }
+        return k == 0 ? 0 : sum / k;
     }
 
     private static RealGrid randomised(FourierGrid f, int shell, long seed) {

@@ -83,6 +83,16 @@ class LocalResolutionTest {
         assertTrue(e.getMessage().contains("inside the mask"), e.getMessage());
     }
 
+    @Test void windowValueStaysBetweenNyquistAndMinRes() {
+        org.subtomo.core.fsc.FscCurve noise = new org.subtomo.core.fsc.FscCurve(new double[]{0.05, 0.02, 0.1, 0.0}, new long[4], 6, 2);
+        assertEquals(50, LocalResolution.windowResolution(noise, 2, 50), 0, "no signal even in shell 1 (shell 0 is the mean)");
+        org.subtomo.core.fsc.FscCurve all = new org.subtomo.core.fsc.FscCurve(new double[]{1, 0.9, 0.8, 0.5}, new long[4], 6, 2);
+        assertEquals(4, LocalResolution.windowResolution(all, 2, 50), 0, "signal to Nyquist");
+        org.subtomo.core.fsc.FscCurve mid = new org.subtomo.core.fsc.FscCurve(new double[]{1, 0.9, 0.1, 0.0}, new long[4], 6, 2);
+        double d = LocalResolution.windowResolution(mid, 2, 50);
+        assertTrue(d > 6 && d < 12, "between shells 1 and 2: " + d);
+    }
+
     /** 0.143 crossing of the FSC between two half maps that carry the whole box at one resolution, with the same noise. */
     static double uniformResolution(double res) {
         RealGrid t = lowPassed(Maps.whiteNoise(N, N, N, 1, 3), res);
