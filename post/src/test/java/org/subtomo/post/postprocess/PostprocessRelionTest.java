@@ -78,6 +78,29 @@ class PostprocessRelionTest {
         Files.write(keep.resolve("table.txt"), table);
     }
 
+    /** With a detector MTF (51 points, 1 → 0.35 at Nyquist), no randomisation, the same fit range: B and map as RELION's. */
+    @Test void mtfDivisionAgreesWithRelion() throws Exception {
+        Relion.require("relion_postprocess");
+        SimulatedHalves s = new SimulatedHalves(64, 2, 16, TRUE_BLUR, 0.4, 21);
+        Path h1 = s.write(dir);
+        MrcWriter.write(dir.resolve("mask.mrc"), new AutoMask(15, 0.3, 3, 6).compute(s.halves().average(), 2), 2);
+        StringBuilder mtf = new StringBuilder("data_\nloop_\n_rlnResolutionInversePixel\n_rlnMtfValue\n");
+        for (int i = 0; i <= 50; i++) mtf.append(String.format(java.util.Locale.ROOT, "%.4f %.6f%n", i * 0.01, Math.exp(-2.1 * i * 0.01)));
+        Files.writeString(dir.resolve("mtf.star"), mtf);
+        PostprocessParameters p = PostprocessParameters.defaults(h1, dir.resolve("ours/postprocess")).withMask(dir.resolve("mask.mrc"))
+                .withAutoBFactor(10, 5).withRandomisation(0.8, 3, 3).withMtf(dir.resolve("mtf.star"), -1);
+        PostprocessResult r = Postprocess.run(p);
+        Run theirs = relion("--randomize_at_A", "3", "--autob_highres", "5", "--mtf", "mtf.star");
+        RealGrid ours = MrcReader.read(dir.resolve("ours/postprocess.mrc").toString());
+        double corr = Maps.correlation(ours, theirs.map);
+        String line = String.format("with MTF: B %.1f vs %.1f Å², resolution %.2f vs %.2f Å, map correlation %.4f",
+                r.bFactor(), theirs.bFactor, r.resolution(), theirs.resolution, corr);
+        System.out.println("subtomo vs relion_postprocess " + line);
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("stands in")), r.notes().toString());
+        assertEquals(theirs.bFactor, r.bFactor(), 0.02 * Math.abs(theirs.bFactor), line);
+        assertTrue(corr > 0.99, line);
+    }
+
     Run ours(Path h1, double randomiseAtA, double autoBHighRes) {
         PostprocessParameters p = PostprocessParameters.defaults(h1, dir.resolve("ours/postprocess"))
                 .withMask(dir.resolve("mask.mrc")).withAutoBFactor(10, autoBHighRes).withRandomisation(0.8, randomiseAtA, 3);
