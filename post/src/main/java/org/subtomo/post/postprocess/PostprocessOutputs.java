@@ -80,7 +80,8 @@ public final class PostprocessOutputs {
         general.put("rlnBfactorUsedForSharpening", f6(r.bFactor()));
         general.put("rlnUnfilteredMapHalf1", String.valueOf(halves.file1()));
         general.put("rlnUnfilteredMapHalf2", String.valueOf(halves.file2()));
-        general.put("rlnParticleBoxFractionSolventMask", f6(r.solventFraction()));
+        // rlnParticleBoxFractionSolventMask left out: RELION's value is not the mask's volume fraction (measured
+        // 1.42 for a mask filling 35% of the box) and we do not write a label with a different meaning
         general.put("rlnMaskName", String.valueOf(maskFile));
         general.put("rlnRandomiseFrom", f6(Postprocess.angstrom(r.corrected(), r.randomisedFromShell())));
         if (r.fit() != null) {
