@@ -107,6 +107,11 @@ class PostprocessRelionTest {
         long t0 = System.nanoTime();
         PostprocessResult r = Postprocess.run(p);
         double ms = (System.nanoTime() - t0) / 1e6;
+        // RELION reads our STAR file: its table printer gives back our corrected FSC
+        String printed = Relion.run(dir, "relion_star_printtable", "ours/postprocess.star", "data_fsc", "rlnFourierShellCorrelationCorrected");
+        double[] back = printed.lines().map(String::strip).filter(l -> !l.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+        assertEquals(r.corrected().shells(), back.length, printed);
+        for (int i = 0; i < back.length; i++) assertEquals(r.corrected().fsc()[i], back[i], 1e-5);
         return new Run(r.resolution(), r.bFactor(), r.corrected().fsc(), MrcReader.read(dir.resolve("ours/postprocess.mrc").toString()), ms);
     }
 
