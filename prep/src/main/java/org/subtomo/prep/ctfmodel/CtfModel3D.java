@@ -108,6 +108,8 @@ public final class CtfModel3D {
                 for (int x = 0; x <= half; x++) {
                     if (x * x + y * y > r2max) continue;
                     double xp = x * cx, yp = y, zp = x * cz;
+                    // RELION's 3D radius test; rounding decides for the edge pixel (n/2, 0) of tilted slices
+                    if (xp * xp + yp * yp + zp * zp > r2max) continue;
                     if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; }
                     // relion_reconstruct zeroes the DC term of each slice but keeps its weight
                     splat(data, weight, xp, yp, zp, x == 0 && y == 0 ? 0f : ctf[x + hx * ky]);
