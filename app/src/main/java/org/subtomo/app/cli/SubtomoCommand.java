@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
                 HeaderCommand.class,
                 StarCommand.class,
                 InfoCommand.class,
+                PrepareCommand.class,
                 SimulateCommand.class,
                 ReconstructTomogramCommand.class,
                 SelectCommand.class,
