@@ -95,13 +95,22 @@ public final class CtfModel3D {
 
     /** The model of one particle; {@code work} (from {@link #workspace}) is reused between calls of one thread. */
     public CtfVolume model(List<TiltCtf> tilts, float[][] work) {
+        double[] angles = tilts.stream().mapToDouble(TiltCtf::tiltDeg).toArray();
+        return insert(angles, tilts.stream().map(this::slice).toList(), work);
+    }
+
+    /**
+     * Any per-tilt 2D transfer functions (r2c half grids of the box, rows wrapped) inserted as this
+     * model inserts the CTFs: used to compare with other transfer models, e.g. the simulator's.
+     */
+    public CtfVolume insert(double[] tiltsDeg, List<float[]> slices, float[][] work) {
         float[] data = work[0], weight = work[1];
         java.util.Arrays.fill(data, 0f);
         java.util.Arrays.fill(weight, 0f);
         int hx = half + 1, r2max = half * half;
-        for (TiltCtf t : tilts) {
-            float[] ctf = slice(t);
-            TiltGeometry g = TiltGeometry.of(t.tiltDeg());
+        for (int s = 0; s < tiltsDeg.length; s++) {
+            float[] ctf = slices.get(s);
+            TiltGeometry g = TiltGeometry.of(tiltsDeg[s]);
             double cx = g.cos(), cz = g.sin();
             for (int ky = 0; ky < n; ky++) {
                 int y = ky <= half ? ky : ky - n;
