@@ -125,7 +125,10 @@ public final class JobRunner {
     private static void checkInput(Pipeline pipeline, Input in) {
         Path p = pipeline.project().resolve(in.file());
         if (!Files.exists(p)) throw new InputException(in.file() + ": no such file (names are relative to the project " + pipeline.project() + ")");
-        Optional<PipelineState.Process> from = pipeline.read().producer(in.file());
+        PipelineState s = pipeline.read();
+        // the job that wrote it, or the job whose directory holds it (a rerun's edges are cleared while it runs)
+        Optional<PipelineState.Process> from = s.producer(in.file()).or(() -> s.processes.stream()
+                .filter(q -> in.file().startsWith(q.name()) || q.aliasOrNull() != null && in.file().startsWith(q.aliasOrNull())).findFirst());
         if (from.isPresent() && (from.get().status() == JobStatus.FAILED || from.get().status() == JobStatus.ABORTED))
             throw new InputException(in.file() + " comes from job " + from.get().name() + ", which " + from.get().status().label.toLowerCase()
                     + "; run that job again (--rerun " + from.get().name() + ") or choose another input");
