@@ -68,8 +68,9 @@ public final class JobOptions {
 
     /** The command line as typed (arguments with spaces quoted). */
     static String commandLine(CommandSpec spec) {
-        List<String> words = new ArrayList<>(List.of("subtomo", spec.name()));
-        List<String> args = spec.commandLine().getParseResult() != null ? spec.commandLine().getParseResult().originalArgs() : List.of();
+        // picocli hands every subcommand the whole original argument list, the subcommand's name included
+        List<String> words = new ArrayList<>(List.of("subtomo"));
+        List<String> args = spec.commandLine().getParseResult() != null ? spec.commandLine().getParseResult().originalArgs() : List.of(spec.name());
         for (String a : args) words.add(a.isEmpty() || a.matches(".*[\\s'\"$].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
         return String.join(" ", words);
     }
