@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
                 BenchCommand.class,
                 Class2dCommand.class,
                 DemoCommand.class,
+                DisplayCommand.class,
                 ExtractCommand.class,
                 HeaderCommand.class,
                 StarCommand.class,
@@ -22,6 +23,7 @@ import java.nio.file.NoSuchFileException;
                 LocalresCommand.class,
                 PostprocessCommand.class,
                 PrepareCommand.class,
+                JobsCommand.class,
                 SimulateCommand.class,
                 ReconstructTomogramCommand.class,
                 SelectCommand.class,
@@ -55,6 +57,7 @@ public final class SubtomoCommand implements Runnable {
     static String userMessage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InputException ie) return ie.getMessage();
+            if (t instanceof org.subtomo.core.progress.Abort.AbortedException a) return a.getMessage();
             if (t instanceof NoSuchFileException nf) return nf.getFile() + ": no such file";
             if (t instanceof UncheckedIOException u && u.getCause() != null) return u.getCause().getMessage();
             if (t instanceof IOException io) return io.getMessage();
