@@ -35,7 +35,7 @@ class LocalResolutionTest {
         return Fft.inverse(f);
     }
 
-    static HalfMaps twoResolutions() {
+    static HalfMaps twoResolutions() { // also used by LocalResolutionRelionTest
         RealGrid t = Maps.whiteNoise(N, N, N, 1, 3);
         RealGrid coarse = lowPassed(t, 16), fine = lowPassed(t, 8);
         RealGrid truth = new RealGrid(N, N, N);
@@ -94,7 +94,7 @@ class LocalResolutionTest {
     }
 
     /** 0.143 crossing of the FSC between two half maps that carry the whole box at one resolution, with the same noise. */
-    static double uniformResolution(double res) {
+    static double uniformResolution(double res) { // also used by LocalResolutionRelionTest
         RealGrid t = lowPassed(Maps.whiteNoise(N, N, N, 1, 3), res);
         RealGrid h1 = Maps.whiteNoise(N, N, N, NOISE, 4), h2 = Maps.whiteNoise(N, N, N, NOISE, 5);
         for (int i = 0; i < t.data.length; i++) { h1.data[i] += t.data[i]; h2.data[i] += t.data[i]; }
