@@ -59,8 +59,6 @@ class PostprocessRelionTest {
                     randomise, ours.resolution, theirs.resolution, shellOurs, shellTheirs, ours.bFactor, theirs.bFactor,
                     100 * Math.abs(ours.bFactor / theirs.bFactor - 1), maxDiff, corr, ours.ms, theirs.ms);
             System.out.println("subtomo vs relion_postprocess: " + line);
-            if (System.getenv("SUBTOMO_KEEP") != null)
-                try (var w = Files.walk(dir)) { for (Path f : (Iterable<Path>) w::iterator) { Path t = Path.of(System.getenv("SUBTOMO_KEEP")).resolve(randomise).resolve(dir.relativize(f).toString()); if (Files.isDirectory(f)) Files.createDirectories(t); else Files.copy(f, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING); } }
             table.add(line);
             assertTrue(Math.abs(shellOurs - shellTheirs) <= 1, "resolution within one Fourier shell: " + line);
             assertEquals(theirs.bFactor, ours.bFactor, (highRes > 0 ? 0.02 : 0.10) * Math.abs(theirs.bFactor), "B within 10% (2% on the same fit range): " + line);
