@@ -33,7 +33,7 @@ class LocalResolutionRelionTest {
         double sRelion = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
         LocalResolutionResult ours = LocalResolution.compute(h, mask,
-                new LocalResolutionParameters(Path.of("t_half1.mrc"), null, Path.of("mask.mrc"), Path.of("o"), -1, 16, 12, 12, 25, 50, 0));
+                new LocalResolutionParameters(Path.of("t_half1.mrc"), null, Path.of("mask.mrc"), Path.of("o"), -1, 16, 12, 12, 25, 50, 0, 0));
         double sOurs = (System.nanoTime() - t0) / 1e9;
         RealGrid theirs = MrcReader.read(dir.resolve("R/pp_locres.mrc").toString());
         double oc = LocalResolutionTest.medianIn(ours.map(), mask, 6, 24), of = LocalResolutionTest.medianIn(ours.map(), mask, 40, 58);
