@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
                 InfoCommand.class,
                 LocalresCommand.class,
                 PostprocessCommand.class,
+                PrepareCommand.class,
                 SimulateCommand.class,
                 ReconstructTomogramCommand.class,
                 SelectCommand.class,
