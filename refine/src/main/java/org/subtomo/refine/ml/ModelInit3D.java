@@ -148,6 +148,14 @@ public final class ModelInit3D {
         return out;
     }
 
+    /**
+     * De novo start shared by both half sets: all particles inserted at random orientations (seeded), the
+     * point group imposed, unregularised; {@link #initialise} then masks and low-passes it.
+     */
+    public static RealGrid denovoReference(ParticleData3D d, int[] subset, SymmetryGroup symmetry, long seed) {
+        return randomOrientationAverage(d, subset, 1, symmetry, seed)[0];
+    }
+
     /** Euler angles in degrees {rot, tilt, psi} of a matrix. */
     public static double[] degrees(Matrix3 a) {
         Euler e = Euler.fromMatrix(a);

@@ -18,7 +18,7 @@ class NoiseEstimateTest {
     @Test
     void wedgeAwareSigma2MatchesTruthRelionIsBiasedLow() {
         // signal-free particles and a zero reference: every residual is noise
-        SyntheticSubtomograms noiseOnly = new SyntheticSubtomograms(SyntheticSubtomograms.Params.small(24, 1.0, 5).withShift(0), false);
+        SyntheticSubtomograms noiseOnly = new SyntheticSubtomograms(SyntheticSubtomograms.Params.small(12, 1.0, 5).withShift(0), false);
         int n = noiseOnly.params.n();
         double truth = noiseOnly.noiseSigma2();
         int[] all = noiseOnly.data.subset(0);
