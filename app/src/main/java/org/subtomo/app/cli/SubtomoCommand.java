@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
                 InfoCommand.class,
                 SimulateCommand.class,
                 ReconstructTomogramCommand.class,
+                Refine3dCommand.class,
                 SelectCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,

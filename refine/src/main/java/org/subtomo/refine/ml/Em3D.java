@@ -48,6 +48,12 @@ public final class Em3D {
     /** Floats allowed for the table of coarse rotated references (the coarse radius shrinks to fit). */
     static final long COARSE_TABLE_FLOATS = 48L << 20;
 
+    /** Time spent per phase (ns) and pass-2 orientations, summed over workers; for profiling. */
+    public static final java.util.concurrent.atomic.LongAdder T_PREP = new java.util.concurrent.atomic.LongAdder(),
+            T_COARSE = new java.util.concurrent.atomic.LongAdder(), T_FINE = new java.util.concurrent.atomic.LongAdder(),
+            T_MSTEP = new java.util.concurrent.atomic.LongAdder(), N_FINE_ORI = new java.util.concurrent.atomic.LongAdder(),
+            N_FINE = new java.util.concurrent.atomic.LongAdder();
+
     public static FourierComponents3D components(int n) { return COMPONENTS.computeIfAbsent(n, k -> FourierComponents3D.of(k, k / 2 - 1)); }
 
     /** Per-particle outcome (arrays indexed by particle; only the particles of the subset are filled). */
@@ -249,6 +255,7 @@ public final class Em3D {
             int g = d.group[i], cm = p.cm, cc = p.cc;
             double px = d.pixelSize;
             double ox = d.originX[i] / px, oy = d.originY[i] / px, oz = d.originZ[i] / px;
+            long c0 = System.nanoTime();
             ParticleData3D.Transforms tr = d.transforms(i, p.comp, p.comp.count, p.mask);
             float[] zu = tr.unmasked(), zm = tr.masked(), ctf = tr.ctf();
             float[] inv = p.invSig2[g];
@@ -281,6 +288,8 @@ public final class Em3D {
                     for (int c = 0; c < p.k; c++) { oriRef[c][o] = new float[2 * cc]; rotate(p, c, oriA[o], cc, oriRef[c][o]); }
                 }
             }
+            long c1 = System.nanoTime();
+            T_PREP.add(c1 - c0);
             int no = oriA.length, nt = p.grid.size;
             float[][] y = new float[nt][2 * cc];
             double[] priorT = new double[nt];
@@ -293,16 +302,22 @@ public final class Em3D {
             double[] lp = new double[nCoarse];
             double max = Double.NEGATIVE_INFINITY;
             int best = 0;
-            for (int c = 0; c < p.k; c++) for (int o = 0; o < no; o++) {
-                int base = (c * no + o) * nt;
-                if (p.logPdf[c] == Double.NEGATIVE_INFINITY) { for (int t = 0; t < nt; t++) lp[base + t] = Double.NEGATIVE_INFINITY; continue; }
-                float[] a = oriRef[c][o];
-                double aa = ShiftSearch.power(a, c2i, cc);
-                for (int t = 0; t < nt; t++) {
-                    double cr = ShiftSearch.cross(y[t], a, cc);
-                    double l = cc1 ? cr / Math.sqrt(Math.max(2 * aa, 1e-30)) : p.logPdf[c] + oriPrior[o] + priorT[t] - (aa - cr);
-                    lp[base + t] = l;
-                    if (l > max) { max = l; best = base + t; }
+            double[] crossAll = new double[no * nt];
+            for (int c = 0; c < p.k; c++) {
+                if (p.logPdf[c] == Double.NEGATIVE_INFINITY) {
+                    java.util.Arrays.fill(lp, c * no * nt, (c + 1) * no * nt, Double.NEGATIVE_INFINITY);
+                    continue;
+                }
+                ShiftSearch.crossAll(oriRef[c], no, y, nt, cc, crossAll);
+                for (int o = 0; o < no; o++) {
+                    int base = (c * no + o) * nt;
+                    double aa = ShiftSearch.power(oriRef[c][o], c2i, cc);
+                    for (int t = 0; t < nt; t++) {
+                        double cr = crossAll[o * nt + t];
+                        double l = cc1 ? cr / Math.sqrt(Math.max(2 * aa, 1e-30)) : p.logPdf[c] + oriPrior[o] + priorT[t] - (aa - cr);
+                        lp[base + t] = l;
+                        if (l > max) { max = l; best = base + t; }
+                    }
                 }
             }
             double[] w = new double[nCoarse];
@@ -313,6 +328,8 @@ public final class Em3D {
                 sum += w[q];
             }
             double thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
+            long c2 = System.nanoTime();
+            T_COARSE.add(c2 - c1);
             // ---- pass 2: children of the significant coarse poses at the current radius ------------------
             int oChildren = s.oversampling() > 0 ? 8 : 1, tChildren = s.oversampling() > 0 ? 8 : 1;
             double dPsi = p.coarse.angularStep();
@@ -384,6 +401,10 @@ public final class Em3D {
             double kept = 0;
             int nsig = 0;
             for (int q = 0; q < nFine; q++) if (wf[q] >= thrF && wf[q] > 0) { kept += wf[q]; nsig++; }
+            long c3 = System.nanoTime();
+            T_FINE.add(c3 - c2);
+            N_FINE_ORI.add(fos.size());
+            N_FINE.add(nFine);
             // ---- results ---------------------------------------------------------------------------------
             idx = 0;
             double[] sig = acc.sigmaSum[g], cnt = acc.sigmaCount[g];
@@ -437,6 +458,7 @@ public final class Em3D {
                 if (q >= cm) sig[p.comp.shell[q]] += zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1];
             }
             acc.groupCount[g]++;
+            T_MSTEP.add(System.nanoTime() - c3);
             res.pmax[i] = cc1 ? 1 : 1.0 / sumF;
             res.nSignificant[i] = nsig;
             res.logLike[i] = cc1 ? maxF : maxF + Math.log(sumF) - xx;
