@@ -74,7 +74,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--random_seed", defaultValue = "1") long seed;
 
         @Override public void run() {
-            var p = new org.subtomo.refine.synth.SyntheticSubtomograms.Params(box, angpix, particles, snr, maxShift, tiltMax, true, 20000, 40000, sym, 14, seed);
+            var p = new org.subtomo.refine.synth.SyntheticSubtomograms.Params(box, angpix, particles, snr, maxShift, tiltMax, true, 20000, 40000, sym, 30, seed);
             Path star = org.subtomo.refine.synth.SyntheticProjectWriter.write(new org.subtomo.refine.synth.SyntheticSubtomograms(p), out);
             System.out.println("wrote " + star + " and " + out.resolve("truth.mrc"));
         }

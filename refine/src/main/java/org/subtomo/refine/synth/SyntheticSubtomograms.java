@@ -35,7 +35,7 @@ public final class SyntheticSubtomograms {
     public record Params(int n, double pixelSize, int particles, double snr, double maxShiftPx, double tiltMaxDeg,
                          boolean ctf, double defocusMin, double defocusMax, String symmetry, int blobs, long seed) {
         public static Params small(int particles, double snr, long seed) {
-            return new Params(32, 9.0, particles, snr, 2.0, 60, true, 20000, 40000, "C1", 14, seed);
+            return new Params(32, 9.0, particles, snr, 2.0, 60, true, 20000, 40000, "C1", 30, seed);
         }
         public Params withCtf(boolean c) { return new Params(n, pixelSize, particles, snr, maxShiftPx, tiltMaxDeg, c, defocusMin, defocusMax, symmetry, blobs, seed); }
         public Params withSymmetry(String s) { return new Params(n, pixelSize, particles, snr, maxShiftPx, tiltMaxDeg, ctf, defocusMin, defocusMax, s, blobs, seed); }
@@ -104,7 +104,7 @@ public final class SyntheticSubtomograms {
         }
     }
 
-    /** Sum of Gaussian blobs inside 0.3·N of the centre; with a point group, every blob is replicated by each operator. */
+    /** Sum of Gaussian blobs (σ 0.9-1.8 px) inside 0.3·N of the centre; with a point group, every blob is replicated by each operator. */
     public static RealGrid phantom(int n, int blobs, SymmetryGroup group, SplittableRandom rnd) {
         List<double[]> list = new ArrayList<>();
         double rmax = 0.3 * n;
@@ -112,7 +112,7 @@ public final class SyntheticSubtomograms {
         for (int b = 0; b < base; b++) {
             double[] c = ball(rnd, rmax);
             if (group.rotations().size() > 1) { c[0] += 0.15 * n * 0.5; }
-            double sigma = 1.2 + 1.6 * rnd.nextDouble(), amp = 0.5 + rnd.nextDouble();
+            double sigma = 0.9 + 0.9 * rnd.nextDouble(), amp = 0.5 + rnd.nextDouble();   // detail out to ~2-3 px
             for (Matrix3 r : group.rotations()) {
                 double[] q = r.apply(c);
                 list.add(new double[]{q[0], q[1], q[2], sigma, amp});
