@@ -12,6 +12,8 @@ import org.subtomo.core.io.star.StarReader;
 import org.subtomo.core.io.star.StarTable;
 import org.subtomo.prep.ctfmodel.CtfModel3D;
 import org.subtomo.prep.ctfmodel.TiltCtf;
+import org.subtomo.prep.project.Prepare;
+import org.subtomo.prep.project.PrepareParameters;
 import org.subtomo.prep.project.ProjectInputs;
 import org.subtomo.sim.ProjectSimulator;
 import org.subtomo.sim.SimulationParameters;
@@ -120,6 +122,27 @@ class PrepareCommandTest {
                 worstTruth, worstSim);
         assertTrue(worstTruth > 0.98, "model vs truth-defocus model " + worstTruth);
         assertTrue(worstSim > 0.95, "model vs simulator transfer " + worstSim);
+
+        // Troubleshooting step 10 (Thon rings too weak at high tilt), strategy of step 11 on the stored fits:
+        // --only_models --only_lower_tilt_defoci gives |tilt| > 30° the mean of the lower tilts.
+        PrepareParameters lower = new PrepareParameters(dir, Path.of("all_tomograms.star"), false, null, 300, 2.7, 0.1, Double.NaN, 32,
+                512, 40, Double.NaN, 5000, 80000, 100, false, true, 30, false, 4, true, false, 2, Path.of("lower.star"));
+        double[][] used = Prepare.run(lower, null).fits().get("tomo01");
+        double meanU = 0;
+        int nLow = 0;
+        for (int i = 0; i < est.length; i++) if (Math.abs(tomo.tilts()[i]) <= 30) { meanU += est[i][0]; nLow++; }
+        meanU /= nLow;
+        for (int i = 0; i < est.length; i++)
+            assertEquals(Math.abs(tomo.tilts()[i]) <= 30 ? est[i][0] : meanU, used[i][0], 1e-6);
+        double[] lowerErr = errorByBand(used, truth, tomo.tilts(), "lower-tilt defoci");
+        assertTrue(lowerErr[1] < plain[1], "lower-tilt defoci must help the high tilts: " + lowerErr[1] + " vs " + plain[1]);
+
+        // Troubleshooting step 8 (CTF correction not wanted): --skip_ctf_correction gives wedge-only models.
+        assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--only_models", "--skip_ctf_correction", "--o", "wedge.star"));
+        CtfVolume wedge = CtfVolume.read(dir.resolve("Particles/Tomograms/tomo01/tomo01_ctf000001.mrc"));
+        for (float w : wedge.weights) assertTrue(w >= 0 && w <= 1.0001, "wedge weight " + w);
+        assertTrue(wedge.at(2, 0, 0) > 0.9, "in the 0° plane, low frequency: " + wedge.at(2, 0, 0));
+        assertEquals(0, wedge.at(0, 0, 12), 0, "missing wedge along Z");
 
         // --use_trials: the two trial images per tilt, averaged.
         assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--q0", "0.1", "--j", "2", "--use_trials",

@@ -51,7 +51,9 @@ import java.util.stream.IntStream;
 public final class Prepare {
     private Prepare() {}
 
-    public record Result(int tomograms, int particles, Path star, List<Path> defocusPlots, double ctfSeconds, double modelSeconds) {
+    /** @param fits per tomogram name: the defocus U, V, angle used for each tilt (stack order) */
+    public record Result(int tomograms, int particles, Path star, List<Path> defocusPlots, double ctfSeconds, double modelSeconds,
+                         Map<String, double[][]> fits) {
         public double modelsPerSecond() { return modelSeconds > 0 ? particles / modelSeconds : 0; }
     }
 
@@ -74,6 +76,7 @@ public final class Prepare {
             try {
                 CtfEstimator.Params est = estimatorParams(p, t);
                 double[][] fits = p.onlyModels() ? readCtffind(ctffindStar(t), t.tilts().length) : null;
+                if (fits != null && p.onlyLowerTiltDefoci()) fits = lowerTiltDefoci(fits, t.tilts(), p);
                 plans.add(new Plan(t, est, fits));
             } catch (InputException e) {
                 problems.add(e.getMessage());
@@ -120,7 +123,9 @@ public final class Prepare {
         if (log != null)
             log.printf(Locale.ROOT, "prepare: %d tomograms, %d particles; CTF estimation %.1f s, %d models in %.1f s (%.1f models/s)%n",
                     tomos.size(), particles, ctfSeconds, particles, modelSeconds, modelSeconds > 0 ? particles / modelSeconds : 0);
-        return new Result(tomos.size(), particles, star, plots, ctfSeconds, modelSeconds);
+        Map<String, double[][]> used = new java.util.LinkedHashMap<>();
+        for (Plan pl : plans) used.put(pl.tomo().name(), pl.fits());
+        return new Result(tomos.size(), particles, star, plots, ctfSeconds, modelSeconds, used);
     }
 
     static Path ctffindDir(ProjectInputs.Tomogram t) { return t.dir().resolve("ctffind"); }
@@ -182,6 +187,19 @@ public final class Prepare {
             out[k] = new double[]{t.getDouble(r, "rlnDefocusU"), t.getDouble(r, "rlnDefocusV"), t.getDouble(r, "rlnDefocusAngle")};
         }
         return out;
+    }
+
+    /**
+     * --only_models with --only_lower_tilt_defoci: the protocol's step 11 applied to the stored fits (the
+     * STAR file is left as it is), by the same rule as {@link TiltSeriesCtf#useLowerTiltDefoci}.
+     */
+    static double[][] lowerTiltDefoci(double[][] fits, double[] tilts, PrepareParameters p) {
+        List<CtfFit> list = new ArrayList<>();
+        for (double[] f : fits)
+            list.add(new CtfFit(f[0], f[1], f[2], 0, 0, Double.POSITIVE_INFINITY, false, null, null,
+                    org.subtomo.core.ctf.CtfParams.of(f[0], f[1], f[2], p.voltage(), p.cs(), p.amplitudeContrast())));
+        return TiltSeriesCtf.useLowerTiltDefoci(list, tilts, p.lowerTiltThreshold()).stream()
+                .map(f -> new double[]{f.defocusU(), f.defocusV(), f.defocusAngle()}).toArray(double[][]::new);
     }
 
     /** truth/tilts.star of a simulated project: mean defocus per tilt (stack order) by tomogram name; empty when absent. */
