@@ -106,7 +106,7 @@ class PrepareCommandTest {
 
         // The models against models from the true defoci, and against the simulator's own transfer function.
         CtfModel3D model = new CtfModel3D(new CtfModel3D.Settings(32, PIXEL, 300, 2.7, 0.1, 4, false));
-        double worstTruth = 1, worstSim = 1;
+        double worstTruth = 1, worstSim = 1, worstSimEst = 1;
         for (int p = 0; p < 4; p++) {
             double x = tomo.coordinates().get(p).x() - tomo.nx() / 2, z = tomo.coordinates().get(p).z() - tomo.nz() / 2;
             CtfVolume ours = CtfVolume.read(dir.resolve(particles.get(p, "rlnCtfImage")));
@@ -115,11 +115,18 @@ class PrepareCommandTest {
             List<float[]> simulated = new ArrayList<>();
             for (TiltCtf t : trueTilts) simulated.add(simulatorTransfer(t, 3.0));
             CtfVolume sim = model.insert(tomo.tilts(), simulated, model.workspace());
+            // the simulator's weighting (exposure filter, no cos θ) on our estimated defoci, against the simulator's truth
+            List<float[]> estimated = new ArrayList<>();
+            for (TiltCtf t : CtfModel3D.particleTilts(tomo.tilts(), est, tomo.doses(), x, z, PIXEL)) estimated.add(simulatorTransfer(t, 3.0));
+            CtfVolume simEst = model.insert(tomo.tilts(), estimated, model.workspace());
             worstTruth = Math.min(worstTruth, correlation(ours.weights, fromTruth.weights));
             worstSim = Math.min(worstSim, correlation(fromTruth.weights, sim.weights));
+            worstSimEst = Math.min(worstSimEst, correlation(simEst.weights, sim.weights));
         }
-        System.out.printf(Locale.ROOT, "3D CTF models: correlation with true-defocus models >= %.4f; true-defocus models with the simulator's transfer >= %.4f%n",
-                worstTruth, worstSim);
+        System.out.printf(Locale.ROOT, "3D CTF models: correlation with true-defocus models >= %.4f; true-defocus models with the simulator's transfer >= %.4f"
+                + " (RELION's cos θ and linear dose B against the exposure filter); estimated defoci with the simulator's weighting vs its true transfer >= %.4f%n",
+                worstTruth, worstSim, worstSimEst);
+        assertTrue(worstSimEst > 0.99, "estimated vs true simulator transfer " + worstSimEst);
         assertTrue(worstTruth > 0.98, "model vs truth-defocus model " + worstTruth);
         assertTrue(worstSim > 0.95, "model vs simulator transfer " + worstSim);
 
