@@ -83,5 +83,12 @@ class GroundTruthRecoveryTest {
         e = assertThrows(InputException.class, () -> new SimulationParameters(null, 1, 10, 0, "B", 0, 0, 5, 256, 200, 120, 450,
                 TiltScheme.Kind.DOSE_SYMMETRIC, 60, 3, 3, 300, 2.7, 0.1, 35000, 2000, 300, 50, 3500, 0).validate());
         assertTrue(e.getMessage().contains("larger than the tomogram"), e.getMessage());
+        SimulationParameters ok = small();
+        e = assertThrows(InputException.class, () -> ok.withTrials(true, 250, 0).validate());
+        assertTrue(e.getMessage().startsWith("--trial_dose"), e.getMessage());
+        e = assertThrows(InputException.class, () -> ok.withSirtLike(-1).validate());
+        assertTrue(e.getMessage().startsWith("--sirt_like"), e.getMessage());
+        e = assertThrows(InputException.class, () -> ok.withIceNoise(-1).validate());
+        assertTrue(e.getMessage().startsWith("--ice_noise"), e.getMessage());
     }
 }
