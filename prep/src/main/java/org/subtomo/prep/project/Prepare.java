@@ -74,7 +74,7 @@ public final class Prepare {
         List<String> problems = new ArrayList<>();
         for (ProjectInputs.Tomogram t : tomos) {
             try {
-                CtfEstimator.Params est = estimatorParams(p, t);
+                CtfEstimator.Params est = p.onlyModels() ? null : estimatorParams(p, t);
                 double[][] fits = p.onlyModels() ? readCtffind(ctffindStar(t), t.tilts().length) : null;
                 if (fits != null && p.onlyLowerTiltDefoci()) fits = lowerTiltDefoci(fits, t.tilts(), p);
                 plans.add(new Plan(t, est, fits));
@@ -137,8 +137,13 @@ public final class Prepare {
         int fit = Math.min(t.stackImageSize()[0], t.stackImageSize()[1]);
         int box = Math.min(p.ctfBox(), fit - fit % 2);
         double resMax = Double.isNaN(p.resMax()) ? Math.max(8, 2.5 * t.pixelSize()) : p.resMax();
-        return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.pixelSize())
-                .withBox(box).withResolution(p.resMin(), resMax).withDefocusSearch(p.dfMin(), p.dfMax(), p.dfStep());
+        try {
+            return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.pixelSize())
+                    .withBox(box).withResolution(p.resMin(), resMax).withDefocusSearch(p.dfMin(), p.dfMax(), p.dfStep());
+        } catch (InputException e) {
+            throw InputException.inFile(t.stack(), e.getMessage() + (box < p.ctfBox() ? " (the box is clipped to the "
+                    + t.stackImageSize()[0] + "x" + t.stackImageSize()[1] + " images)" : ""));
+        }
     }
 
     private static Plan estimate(PrepareParameters p, Plan pl, PrintStream log) throws IOException {
