@@ -39,13 +39,14 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--skip_ctf_correction", description = "Wedge-only models (tilt and dose weighting, no CTF).") boolean skipCtf;
     @Option(names = "--bfactor_per_dose", paramLabel = "B", description = "Dose B-factor, Å² per e-/Å² (default ${DEFAULT-VALUE}).") double bfactor = D.bfactorPerDose();
     @Option(names = "--only_models", description = "Reuse Tomograms/<t>/ctffind/<t>_ctffind.star (e.g. edited defoci); remake the models only.") boolean onlyModels;
+    @Option(names = "--erase_outliers", paramLabel = "SD", description = "Before CTF estimation, erase pixels beyond SD standard deviations (gold beads), 0 = off (default ${DEFAULT-VALUE}).") double eraseOutliers = D.eraseOutliers();
     @Option(names = "--relion_scripts", description = "Also write per-particle RELION CTF STAR files and do_all_reconstruct_ctfs.sh.") boolean relionScripts;
     @Option(names = "--j", paramLabel = "N", description = "Threads (default: all cores).") int threads = D.threads();
 
     @Override public Integer call() {
         PrepareParameters p = new PrepareParameters(projectDir, input, discover, tomogram, voltage, cs, q0,
                 angpix == null ? Double.NaN : angpix, box, ctfBox, resMin, resMax == null ? Double.NaN : resMax, dfMin, dfMax, dfStep,
-                useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, threads, output);
+                useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, eraseOutliers, threads, output);
         Prepare.Result r = Prepare.run(p, System.out);
         System.out.printf(Locale.ROOT, "wrote %s (%d particles in %d tomograms) and subtomo_prepare_commands.txt%n", r.star(), r.particles(), r.tomograms());
         return 0;

@@ -30,7 +30,7 @@ import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * {@code subtomo prepare} on a tiny simulated project (1 tomogram, 12 particles, 13 tilts (±60° in 10° steps) of 192² pixels at
+ * {@code subtomo prepare} on a tiny simulated project (1 tomogram, 12 particles, 2 gold beads and an ice blob (erased before the fit), 13 tilts (±60° in 10° steps) of 192² pixels at
  * 5 Å/px, 3 e⁻/Å² each, with .trial stacks): the defocus per tilt band against truth/tilts.star, with and
  * without trials; the 3D CTF models against models made from the true defoci and against the simulator's
  * own transfer function (CTF × exposure filter, inserted the same way).
@@ -39,7 +39,7 @@ class PrepareCommandTest {
     static final double PIXEL = 5.0;
 
     static SimulationParameters tiny() {
-        return new SimulationParameters(null, 1, 12, 0, "B", 0, 0, PIXEL, 32, 192, 96, 450, TiltScheme.Kind.DOSE_SYMMETRIC, 60, 10, 3.0,
+        return new SimulationParameters(null, 1, 12, 0, "B", 2, 1, PIXEL, 32, 192, 96, 450, TiltScheme.Kind.DOSE_SYMMETRIC, 60, 10, 3.0,
                 300, 2.7, 0.1, 35000, 2000, 300, 50, 3500, 7).withIceNoise(1).withTrials(true, 250, 3);
     }
 
@@ -100,7 +100,7 @@ class PrepareCommandTest {
         assertTrue(plain[0] < 500, "median error " + plain[0] + " Å at |tilt| <= 30° (issue: < 50 nm)");
 
         StarTable particles = StarReader.read(dir.resolve("particles_subtomo.star")).table("particles");
-        assertEquals(12, particles.rowCount());
+        assertEquals(15, particles.rowCount());   // 12 particles + 3 junk objects, all in .coords
         assertEquals("Particles/Tomograms/tomo01/tomo01_ctf000001.mrc", particles.get(0, "rlnCtfImage"));
         assertEquals("Particles/Tomograms/tomo01/tomo01_subtomo000001.mrc", particles.get(0, "rlnImageName"));
 
@@ -133,7 +133,7 @@ class PrepareCommandTest {
         // Troubleshooting step 10 (Thon rings too weak at high tilt), strategy of step 11 on the stored fits:
         // --only_models --only_lower_tilt_defoci gives |tilt| > 30° the mean of the lower tilts.
         PrepareParameters lower = new PrepareParameters(dir, Path.of("all_tomograms.star"), false, null, 300, 2.7, 0.1, Double.NaN, 32,
-                512, 40, Double.NaN, 5000, 80000, 100, false, true, 30, false, 4, true, false, 2, Path.of("lower.star"));
+                512, 40, Double.NaN, 5000, 80000, 100, false, true, 30, false, 4, true, false, 4, 2, Path.of("lower.star"));
         double[][] used = Prepare.run(lower, null).fits().get("tomo01");
         double meanU = 0;
         int nLow = 0;

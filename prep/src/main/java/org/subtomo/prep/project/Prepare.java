@@ -151,8 +151,19 @@ public final class Prepare {
         TiltSeriesCtf.Options o = TiltSeriesCtf.Options.of(pl.params()).withThreads(p.threads())
                 .withLowerTiltDefoci(p.onlyLowerTiltDefoci(), p.lowerTiltThreshold());
         List<CtfFit> fits;
-        try (Progress bar = Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length)) {
-            fits = TiltSeriesCtf.estimate(t.stack(), p.useTrials() ? t.trial() : null, t.tilts(), o, bar);
+        Path file = p.useTrials() ? t.trial() : t.stack();
+        int per = p.useTrials() ? 2 : 1;
+        try (Progress bar = Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length);
+             org.subtomo.core.io.mrc.MrcReader r = org.subtomo.core.io.mrc.MrcReader.open(file)) {
+            fits = TiltSeriesCtf.estimate(t.tilts().length, i -> {
+                List<org.subtomo.core.grid.RealGrid> imgs = new ArrayList<>(per);
+                for (int k = 0; k < per; k++) {
+                    org.subtomo.core.grid.RealGrid g;
+                    synchronized (r) { g = r.readImage(per * i + k); }
+                    imgs.add(p.eraseOutliers() > 0 ? OutlierErasing.erase(g, p.eraseOutliers(), 3, null) : g);
+                }
+                return imgs;
+            }, t.tilts(), o, bar);
         }
         Path dir = ctffindDir(t);
         Files.createDirectories(dir);
@@ -332,6 +343,7 @@ public final class Prepare {
         if (!Double.isNaN(p.resMax())) opts.append(" --res_max ").append(f(p.resMax()));
         opts.append(" --df_min ").append(f(p.dfMin())).append(" --df_max ").append(f(p.dfMax())).append(" --df_step ").append(f(p.dfStep()))
                 .append(" --bfactor_per_dose ").append(f(p.bfactorPerDose()));
+        opts.append(" --erase_outliers ").append(f(p.eraseOutliers()));
         if (p.useTrials()) opts.append(" --use_trials");
         if (p.onlyLowerTiltDefoci()) opts.append(" --only_lower_tilt_defoci --lower_tilt_threshold ").append(f(p.lowerTiltThreshold()));
         if (p.skipCtfCorrection()) opts.append(" --skip_ctf_correction");
