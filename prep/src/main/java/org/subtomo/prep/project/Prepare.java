@@ -136,9 +136,9 @@ public final class Prepare {
     static CtfEstimator.Params estimatorParams(PrepareParameters p, ProjectInputs.Tomogram t) {
         int fit = Math.min(t.stackImageSize()[0], t.stackImageSize()[1]);
         int box = Math.min(p.ctfBox(), fit - fit % 2);
-        double resMax = Double.isNaN(p.resMax()) ? Math.max(8, 2.5 * t.pixelSize()) : p.resMax();
+        double resMax = Double.isNaN(p.resMax()) ? Math.max(8, 2.5 * t.stackPixelSize()) : p.resMax();
         try {
-            return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.pixelSize())
+            return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.stackPixelSize())
                     .withBox(box).withResolution(p.resMin(), resMax).withDefocusSearch(p.dfMin(), p.dfMax(), p.dfStep());
         } catch (InputException e) {
             throw InputException.inFile(t.stack(), e.getMessage() + (box < p.ctfBox() ? " (the box is clipped to the "
