@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 
 /** {@code subtomo prepare}: input validation, per-tilt CTF estimation and per-particle 3D CTF models (protocol steps 8-14). */
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check the project (Tomograms/<t>/<t>.mrc .coords .mrcs .tlt .order [.trial]), estimate the CTF of every",
-                "tilt image and write every particle's 3D CTF model (Particles/Tomograms/<t>/<t>_ctfNNNNNN.mrc) and",
-                "particles_subtomo.star; replaces relion_prepare_subtomograms.py, CTFFIND and do_all_reconstruct_ctfs.sh."})
+        description = {"Check the project (Tomograms/<t>/<t>.mrc .coords .mrcs .tlt .order [.trial]), estimate the CTF of every tilt image "
+                + "and write every particle's 3D CTF model (Particles/Tomograms/<t>/<t>_ctfNNNNNN.mrc) and particles_subtomo.star.",
+                "Replaces relion_prepare_subtomograms.py, CTFFIND and do_all_reconstruct_ctfs.sh (protocol steps 8-14)."})
 public final class PrepareCommand implements Callable<Integer> {
     private static final PrepareParameters D = PrepareParameters.defaults(Path.of("."), 64);
 
