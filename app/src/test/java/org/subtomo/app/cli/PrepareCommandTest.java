@@ -133,7 +133,7 @@ class PrepareCommandTest {
         // Troubleshooting step 10 (Thon rings too weak at high tilt), strategy of step 11 on the stored fits:
         // --only_models --only_lower_tilt_defoci gives |tilt| > 30° the mean of the lower tilts.
         PrepareParameters lower = new PrepareParameters(dir, Path.of("all_tomograms.star"), false, null, 300, 2.7, 0.1, Double.NaN, 32,
-                512, 40, Double.NaN, 5000, 80000, 100, false, true, 30, false, 4, true, false, 4, 2, Path.of("lower.star"));
+                512, 40, Double.NaN, 5000, 80000, 100, false, true, 30, false, 4, true, false, 3, 2, Path.of("lower.star"));
         double[][] used = Prepare.run(lower, null).fits().get("tomo01");
         double meanU = 0;
         int nLow = 0;

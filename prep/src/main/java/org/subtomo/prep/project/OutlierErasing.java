@@ -4,7 +4,7 @@ import org.subtomo.core.grid.RealGrid;
 
 /**
  * Erases gold fiducials and other very dark or bright blobs from a tilt image before CTF estimation,
- * as IMOD's ccderaser is used before CTFFIND: pixels further than {@code k} standard deviations from
+ * as IMOD's ccderaser is used before CTFFIND: pixels further than {@code k} standard deviations (default 3) from
  * the image mean, grown by {@code grow} pixels to take their edges too, are set to the mean of the
  * others. A 10 nm gold bead scatters so strongly that its own form factor (zeros at 1/70, 1/41, 1/29 Å
  * for r = 5 nm) swamps the Thon rings of the weak ice texture in the fitting band.

@@ -40,7 +40,7 @@ public record PrepareParameters(Path projectDir, Path tomogramsStar, boolean dis
     /** The script's defaults where it has them (300 kV, 2.7 mm, 0.07, B 4), CTFFIND-like search ranges. */
     public static PrepareParameters defaults(Path projectDir, int box) {
         return new PrepareParameters(projectDir, Path.of("all_tomograms.star"), false, null, 300, 2.7, 0.07, Double.NaN, box,
-                512, 40, Double.NaN, 5000, 80000, 100, false, false, 30, false, 4, false, false, 4,
+                512, 40, Double.NaN, 5000, 80000, 100, false, false, 30, false, 4, false, false, 3,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), Path.of(DEFAULT_OUTPUT));
     }
 

@@ -46,7 +46,7 @@ class PrepareModelsTest {
         ctffind("t2");
 
         PrepareParameters p = new PrepareParameters(project, Path.of("all_tomograms.star"), false, null, 300, 2.7, 0.1, Double.NaN, 24, 512, 40,
-                Double.NaN, 5000, 80000, 100, false, false, 30, false, 4, true, true, 4, 2, Path.of("particles_subtomo.star"));
+                Double.NaN, 5000, 80000, 100, false, false, 30, false, 4, true, true, 3, 2, Path.of("particles_subtomo.star"));
         Prepare.Result r = Prepare.run(p, null);
         assertEquals(4, r.particles());
         StarTable optics = StarReader.read(project.resolve("particles_subtomo.star")).table("optics");
