@@ -167,6 +167,14 @@ public final class Prepare {
         }
         Path dir = ctffindDir(t);
         Files.createDirectories(dir);
+        // Troubleshooting row of step 10: say which images had no Thon ring fitted and what to do about it.
+        List<String> unfitted = new ArrayList<>();
+        for (int i = 0; i < fits.size(); i++)
+            if (!fits.get(i).fitted()) unfitted.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
+        if (log != null && !unfitted.isEmpty())
+            log.println("prepare " + t.name() + ": no Thon ring fitted for image" + (unfitted.size() > 1 ? "s " : " ") + String.join(", ", unfitted)
+                    + "; inspect " + display(p, dir.resolve(t.name() + "_ctffind_N.png")) + ", then use --use_trials or --only_lower_tilt_defoci,"
+                    + " or edit the defocus in " + ctffindStar(t).getFileName() + " and re-run with --only_models (protocol steps 10-12)");
         String stackName = p.projectDir().toAbsolutePath().normalize().relativize(t.stack().toAbsolutePath().normalize()).toString();
         TiltSeriesCtf.writeStar(ctffindStar(t), stackName, fits, pl.params());
         TiltSeriesCtf.writeDiagnostics(dir, t.name() + "_ctffind", fits);
@@ -354,6 +362,10 @@ public final class Prepare {
             sb.append("subtomo prepare --i ").append(p.tomogramsStar()).append(" --tomogram ").append(t.name()).append(opts)
                     .append(" --o ").append(t.name()).append("_particles_subtomo.star\n");
         return sb.toString();
+    }
+
+    private static String display(PrepareParameters p, Path file) {
+        return p.projectDir().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
     }
 
     private static String f(double v) {
