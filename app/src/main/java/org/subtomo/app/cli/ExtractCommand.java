@@ -81,6 +81,9 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--float16", description = "write MRC mode 12 (16-bit float): half the disk space")
     boolean float16;
 
+    @Option(names = "--only_do_unfinished", description = "keep the sub-tomograms an interrupted run already wrote (with --rerun in a pipeline project)")
+    boolean onlyDoUnfinished;
+
     @Option(names = "--j", paramLabel = "N", description = "threads; default all cores")
     Integer threads;
 
@@ -90,7 +93,8 @@ public final class ExtractCommand implements Callable<Integer> {
         return job.run(spec, JobType.EXTRACT, inputs, j -> {
             ExtractParameters.Builder b = ExtractParameters.builder(j.project(), input, extractSize)
                     .coordSuffix(coordSuffix).rootname(rootname).scale(scale)
-                    .normalise(!noNorm).invertContrast(invertContrast).project3d(project3d).edge(EdgeMode.parse(edge)).float16(float16);
+                    .normalise(!noNorm).invertContrast(invertContrast).project3d(project3d).edge(EdgeMode.parse(edge)).float16(float16)
+                    .onlyDoUnfinished(onlyDoUnfinished);
             if (j.inPipeline()) {   // every output inside the job directory, so that jobs never share files
                 b.output(Path.of(j.file(output.getFileName().toString()))).output2d(Path.of(j.file(output2d.getFileName().toString())))
                         .particleDir(j.name());
@@ -105,6 +109,7 @@ public final class ExtractCommand implements Callable<Integer> {
             ExtractResult r = SubtomoExtractor.extract(p, true);
             System.out.printf(Locale.ROOT, "extracted %d sub-tomograms from %d tomograms in %.1f s (%.1f particles/s)%n",
                     r.extracted(), r.tomograms(), r.seconds(), r.particlesPerSecond());
+            if (r.reused() > 0) System.out.println("kept " + r.reused() + " sub-tomograms written by an earlier run (--only_do_unfinished)");
             if (r.keptAtEdge() > 0) System.out.println("kept " + r.keptAtEdge() + " particles whose box crosses the tomogram edge (filled)");
             if (!r.dropped().isEmpty())
                 System.out.println("dropped " + r.dropped().size() + " particles whose box crosses the tomogram edge (--edge keep keeps them): "
