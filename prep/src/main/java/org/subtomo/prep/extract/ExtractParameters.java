@@ -69,6 +69,8 @@ public record ExtractParameters(Path projectDir, Path input, String coordSuffix,
                     + " or --no_norm to leave the values as they are");
         if (threads < 1) throw new InputException("--j " + threads + ": give at least 1 thread");
         if (coordSuffix != null && coordSuffix.isBlank()) coordSuffix = null;
+        if (projectDir.resolve(output).toAbsolutePath().normalize().equals(projectDir.resolve(input).toAbsolutePath().normalize()))
+            throw new InputException("--o " + output + " is the input file --i " + input + ": give another output name, e.g. --o particles_extracted.star");
         if (particleDir == null) particleDir = DEFAULT_PARTICLE_DIR;
         if (!particleDir.isEmpty() && !particleDir.endsWith("/")) particleDir = particleDir + "/";
     }

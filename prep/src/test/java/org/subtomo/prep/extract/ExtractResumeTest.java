@@ -71,4 +71,12 @@ class ExtractResumeTest {
                 ExtractParameters.builder(dir, Path.of("all_tomograms.star"), 80).coordSuffix(".coords").particleDiameter(40).build(), false));
         assertTrue(e.getMessage().contains("the box of 80 pixels is larger than the tomogram (128 x 128 x 64)"), e.getMessage());
     }
+
+    @Test void outputOverTheInputIsRefused() throws Exception {
+        InputException e = assertThrows(InputException.class, () -> ExtractParameters.builder(dir, Path.of("particles_subtomo.star"), 32)
+                .particleDiameter(40).build());
+        assertTrue(e.getMessage().contains("is the input file"), e.getMessage());
+        assertThrows(InputException.class, () -> ExtractParameters.builder(dir, dir.resolve("p.star"), 32).particleDiameter(40)
+                .output(Path.of("./p.star")).build());
+    }
 }
