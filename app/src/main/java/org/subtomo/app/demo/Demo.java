@@ -1,5 +1,6 @@
 package org.subtomo.app.demo;
 
+import org.subtomo.app.pipeline.JobRunner;
 import org.subtomo.app.pipeline.JobStatus;
 import org.subtomo.app.pipeline.JobType;
 import org.subtomo.app.pipeline.Pipeline;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -40,10 +42,22 @@ public final class Demo {
     public record Settings(Path project, Size size, int threads, long seed) {}
 
     /**
-     * One stage: its title, job type, the command line (given the demo so far) and the one-line result
-     * scored against the truth (given its job directory).
+     * One stage: its title, job type, the command line (given the demo so far and, for a command that does not
+     * run itself as a job, the job directory to write into) and the one-line result scored against the truth
+     * (given its job directory). {@code jobAware}: the command takes --project_dir/--alias/--rerun and records
+     * itself; otherwise the demo wraps it in a job ({@link #wrapped}), passing absolute paths.
      */
-    public record Step(String title, JobType type, Function<Demo, List<String>> args, Function<Path, String> result) {}
+    public record Step(String title, JobType type, boolean jobAware, BiFunction<Demo, String, List<String>> args,
+                       Function<Path, String> result) {
+        Step(String title, JobType type, Function<Demo, List<String>> args, Function<Path, String> result) {
+            this(title, type, true, (d, job) -> args.apply(d), result);
+        }
+
+        /** A command without job options, run by the demo inside job directory {@code job} (e.g. Refine3D/job004/). */
+        public static Step wrapped(String title, JobType type, BiFunction<Demo, String, List<String>> args, Function<Path, String> result) {
+            return new Step(title, type, false, args, result);
+        }
+    }
 
     public static final String ALIAS = "demo";
 
@@ -76,7 +90,12 @@ public final class Demo {
     private DemoTruth truth;
     private final List<String[]> report = new ArrayList<>();
 
-    public Demo(Settings s, Cli cli, PrintStream out) { this.s = s; this.cli = cli; this.out = out; }
+    private final List<Step> custom;
+
+    public Demo(Settings s, Cli cli, PrintStream out) { this(s, cli, out, null); }
+
+    /** With other stages than {@link #steps} (tests). */
+    Demo(Settings s, Cli cli, PrintStream out, List<Step> steps) { this.s = s; this.cli = cli; this.out = out; this.custom = steps; }
 
     String threads() { return Integer.toString(s.threads()); }
 
@@ -121,7 +140,7 @@ public final class Demo {
         }
         truth = DemoTruth.read(p);
         Pipeline.init(p);
-        for (Step step : steps()) {
+        for (Step step : custom != null ? custom : steps()) {
             out.println("\n== " + step.title());
             PipelineState.Process done = new Pipeline(p).read().process(step.type().directory + "/" + ALIAS).orElse(null);
             String job;
@@ -130,12 +149,8 @@ public final class Demo {
                 job = done.name();
                 report.add(new String[]{step.type().directory, job, "reused", ""});
             } else {
-                List<String> args = new ArrayList<>(step.args().apply(this));
-                args.addAll(List.of("--project_dir", p.toString()));
-                args.addAll(done != null ? List.of("--rerun", done.name()) : List.of("--alias", ALIAS));
-                out.println("   $ subtomo " + String.join(" ", args));
                 long t = System.nanoTime();
-                int rc = cli.run(args.toArray(String[]::new));
+                int rc = step.jobAware() ? runJobAware(step, done) : runWrapped(step, done);
                 if (rc != 0) {
                     out.println("\nsubtomo demo: the " + step.type().directory + " stage failed (exit code " + rc + "); its log is in "
                             + p.resolve(step.type().directory + "/" + ALIAS + "/run.err") + ". Run the demo again to retry it.");
@@ -151,6 +166,39 @@ public final class Demo {
         printReport(t0);
         return 0;
     }
+
+    private int runJobAware(Step step, PipelineState.Process done) {
+        List<String> args = new ArrayList<>(step.args().apply(this, null));
+        args.addAll(List.of("--project_dir", s.project().toString()));
+        args.addAll(done != null ? List.of("--rerun", done.name()) : List.of("--alias", ALIAS));
+        out.println("   $ subtomo " + String.join(" ", args));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    /** Runs a command that has no job options as a job: the job directory is the one the runner will allocate. */
+    private int runWrapped(Step step, PipelineState.Process done) {
+        Pipeline pipeline = new Pipeline(s.project());
+        String job = done != null ? done.name() : String.format(Locale.ROOT, "%s/job%03d/", step.type().directory, pipeline.read().jobCounter);
+        List<String> args = step.args().apply(this, job);
+        String line = "subtomo " + String.join(" ", args);
+        out.println("   $ " + line);
+        JobRunner.Spec spec = new JobRunner.Spec(step.type(), done == null ? ALIAS : null, done == null ? null : done.name(), line,
+                Map.of(), List.of(), "subtomo " + org.subtomo.app.cli.VersionProvider.version());
+        try {
+            JobRunner.run(pipeline, spec, j -> {
+                if (!j.name().equals(job)) throw new IllegalStateException("expected job " + job + ", the pipeline gave " + j.name());
+                int rc = cli.run(args.toArray(String[]::new));
+                if (rc != 0) throw new IllegalStateException(line + ": exit code " + rc);
+            });
+            return 0;
+        } catch (Exception e) {
+            out.println("   " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** An absolute path for a project-relative name (for commands without --project_dir). */
+    public String path(String projectRelative) { return s.project().resolve(projectRelative).toAbsolutePath().normalize().toString(); }
 
     private void printReport(long t0) {
         Path p = s.project();
