@@ -31,8 +31,8 @@
  * job notices it at its next {@link org.subtomo.core.progress.Progress} step (the hook in
  * {@link org.subtomo.core.progress.Abort}), stops, and is marked aborted.
  *
- * <p>Not done: running a job as a separate process or on a cluster queue, scheduled jobs (status 1), RELION's
- * {@code .Nodes/} display links, and marking jobs whose process died without an exit marker (they stay
- * "running" until rerun).
+ * <p>{@code subtomo jobs} marks a "running" job whose process (pid and host in its job.star) is gone from this
+ * machine as failed. Not done: running a job as a separate process or on a cluster queue, scheduled jobs
+ * (status 1), RELION's {@code .Nodes/} display links.
  */
 package org.subtomo.app.pipeline;
