@@ -154,7 +154,8 @@ public final class SubtomoExtractor {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new ExtractResult(plan.tomograms.size(), kept.size(), dropped, keptAtEdge, star, star2d, seconds, reused);
+        return new ExtractResult(plan.tomograms.size(), kept.size(), dropped, keptAtEdge, star, star2d, seconds, reused,
+                missingOptics(plan.optics));
     }
 
     /** Whether an earlier run left a complete file of this shape (files are renamed into place only when written). */
@@ -260,11 +261,22 @@ public final class SubtomoExtractor {
         return file(plan, optics, t);
     }
 
-    /** Per optics group: output pixel size and box, dimensionality, and the tomogram pixel size. */
+    private static final String[] MICROSCOPE = {"rlnVoltage", "rlnSphericalAberration", "rlnAmplitudeContrast"};
+
+    private static List<String> missingOptics(StarTable optics) {
+        List<String> l = new ArrayList<>();
+        for (String m : MICROSCOPE) if (!optics.has(m)) l.add(m);
+        return l;
+    }
+
+    /** Per optics group: output pixel size and box, dimensionality, the tomogram pixel size, and the microscope if missing. */
     private static void setOptics(ExtractionPlan plan, StarTable optics, List<ExtractionPlan.Particle> kept,
                                   Map<Integer, Double> tomoPixel, int dimensionality) {
         for (String l : new String[]{MICROGRAPH_PIXEL_SIZE, IMAGE_PIXEL_SIZE, IMAGE_SIZE, DIMENSIONALITY})
             if (!optics.has(l)) optics.addColumn(l, "0");
+        double[] microscope = {plan.params.voltage(), plan.params.cs(), plan.params.q0()};
+        for (int m = 0; m < MICROSCOPE.length; m++)   // RELION 3.1 drops an optics block without them
+            if (!optics.has(MICROSCOPE[m])) optics.addColumn(MICROSCOPE[m], StarNumbers.format(microscope[m]));
         Map<Integer, Double> groupPixel = new HashMap<>();
         for (ExtractionPlan.Particle q : kept) groupPixel.putIfAbsent(plan.opticsRow(q.row()), tomoPixel.get(q.row()));
         ExtractParameters p = plan.params;
