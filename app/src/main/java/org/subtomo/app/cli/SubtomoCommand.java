@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
                 Class2dCommand.class,
                 DemoCommand.class,
                 ExtractCommand.class,
+                GuiCommand.class,
                 HeaderCommand.class,
                 StarCommand.class,
                 InfoCommand.class,
