@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
                 HeaderCommand.class,
                 StarCommand.class,
                 InfoCommand.class,
+                LocalresCommand.class,
+                PostprocessCommand.class,
                 SimulateCommand.class,
                 ReconstructTomogramCommand.class,
                 SelectCommand.class,
