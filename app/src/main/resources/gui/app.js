@@ -291,7 +291,8 @@ function showVolume(d, body) {
     el('div', { class: 'section-view' }, section),
     el('h3', { text: 'Central slices (XY | XZ | YZ)' }), el('div', { class: 'picture' }, img('/api/central?' + q({ path: d.path }), 'central slices')));
   if (d.localResolution)
-    body.append(el('h3', { text: 'Local-resolution histogram' }), el('div', { class: 'picture' }, img('/api/locres-histogram?' + q({ path: d.path }), 'histogram')));
+    body.append(el('h3', { text: 'Local-resolution histogram' }), el('div', { class: 'picture', id: 'locres-histogram' },
+      img(d.histogram ? '/api/file?' + q({ path: d.histogram }) : '/api/locres-histogram?' + q({ path: d.path }), 'histogram')));
   update();
 }
 
@@ -320,9 +321,11 @@ function showDirectory(d, body) {
 }
 
 function showPlots(d, body) {
-  const n = d.plots || 1;
-  for (let i = 0; i < n; i++)
-    body.append(el('div', { class: 'picture' }, img('/api/plot?' + q({ path: d.path, part: i }), 'plot ' + (i + 1))));
+  const pics = d.pictures || [];
+  for (const p of pics) body.append(el('div', { class: 'picture plot' }, el('div', { class: 'path', text: p }), img('/api/file?' + q({ path: p }), p)));
+  for (let i = 0; i < (d.rendered || 0); i++)
+    body.append(el('div', { class: 'picture plot' }, img('/api/plot?' + q({ path: d.path, part: i }), 'plot ' + (i + 1))));
+  if (!pics.length && !d.rendered) body.append(el('p', { text: 'no plots drawn for this file' }));
 }
 
 async function showText(d, body) {

@@ -47,12 +47,7 @@ public final class Displays {
         m.put("path", rel);
         if (Files.isDirectory(p)) {
             m.put("kind", "directory");
-            List<String> pngs = new ArrayList<>();
-            for (Path f : files.list(rel)) {
-                String fn = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (Files.isRegularFile(f) && (fn.endsWith(".png") || fn.endsWith(".svg"))) pngs.add(files.relative(f));
-            }
-            m.put("pictures", pngs);
+            m.put("pictures", pictures(p, ""));
             return m;
         }
         if (lower.endsWith(".png") || lower.endsWith(".svg")) { m.put("kind", "picture"); return m; }
@@ -75,6 +70,9 @@ public final class Displays {
         } else {
             m.put("kind", "volume");
             m.put("localResolution", lower.contains("locres"));
+            // the local-resolution stage writes its histogram next to the map (ROOT_locres_histogram.png)
+            Path hist = p.resolveSibling(p.getFileName().toString().replaceFirst("\\.[A-Za-z]+$", "") + "_histogram.png");
+            if (Files.isRegularFile(hist)) m.put("histogram", files.relative(hist));
         }
         return m;
     }
@@ -99,7 +97,47 @@ public final class Displays {
         }
         boolean plots = f.blocks().stream().anyMatch(b -> b.isLoop() && b.table().has("rlnResolution")) || f.find("guinier").isPresent();
         m.put("kind", plots ? "plots" : "text");
+        if (plots) {
+            // the stage draws its FSC and Guinier plots next to the STAR file (ROOT_fsc.png, ROOT_guinier.png)
+            String base = p.getFileName().toString().replaceFirst("\\.star$", "");
+            m.put("pictures", pictures(p.getParent(), base + "_").stream().filter(x -> x.endsWith(".png")).toList());
+        }
         return m;
+    }
+
+    /**
+     * The PNG and SVG files of a directory whose names start with {@code prefix}, in natural order
+     * (tilt_2 before tilt_10: the CTF diagnostics of a tilt series, one per image).
+     */
+    List<String> pictures(Path dir, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (Path f : files.list(files.relative(dir))) {
+            String fn = f.getFileName().toString(), lower = fn.toLowerCase(Locale.ROOT);
+            if (Files.isRegularFile(f) && fn.startsWith(prefix) && (lower.endsWith(".png") || lower.endsWith(".svg"))) out.add(files.relative(f));
+        }
+        out.sort(Displays::naturalOrder);
+        return out;
+    }
+
+    /** Compares names with runs of digits taken as numbers. */
+    static int naturalOrder(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i), cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i, sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
+                while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
+                String na = a.substring(si, i).replaceFirst("^0+(?=.)", ""), nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                if (c != 0) return c;
+            } else {
+                if (ca != cb) return Character.compare(ca, cb);
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** Section z of a volume (or image z of a stack) as a PNG. */

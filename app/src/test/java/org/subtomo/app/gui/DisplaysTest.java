@@ -1,0 +1,77 @@
+package org.subtomo.app.gui;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.subtomo.core.error.InputException;
+import org.subtomo.core.grid.RealGrid;
+import org.subtomo.core.io.mrc.MrcWriter;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What the display chooses to show for each kind of file. */
+class DisplaysTest {
+    @TempDir Path project;
+
+    @Test void ctfDiagnosticsOfATiltSeriesAreListedInTiltOrder() throws Exception {
+        Path dir = Files.createDirectories(project.resolve("Prepare/job002/TS_01"));
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            Files.writeString(dir.resolve("TS_01_ctf_" + n + ".png"), "png");
+            Files.writeString(dir.resolve("TS_01_ctf_" + n + ".svg"), "<svg/>");
+            expected.add("Prepare/job002/TS_01/TS_01_ctf_" + n + ".png");
+            expected.add("Prepare/job002/TS_01/TS_01_ctf_" + n + ".svg");
+        }
+        Files.writeString(dir.resolve("TS_01_ctf.star"), "data_\n");
+        Map<String, Object> d = new Displays(new ProjectFiles(project)).describe("Prepare/job002/TS_01");
+        assertEquals("directory", d.get("kind"));
+        assertEquals(expected, d.get("pictures"));
+        assertTrue(Displays.naturalOrder("run_it002", "run_it010") < 0);
+        assertTrue(Displays.naturalOrder("a10", "a9") > 0);
+        assertEquals(0, Displays.naturalOrder("x1", "x1"));
+    }
+
+    @Test void aPostProcessingStarShowsTheFscAndGuinierPlotsTheStageDrew() throws Exception {
+        Path dir = Files.createDirectories(project.resolve("PostProcess/job009"));
+        Files.writeString(dir.resolve("postprocess.star"), """
+                data_general
+                _rlnFinalResolution 12.5
+                data_fsc
+                loop_
+                _rlnSpectralIndex
+                _rlnResolution
+                _rlnFourierShellCorrelationCorrected
+                0 0.0 1.0
+                1 0.05 0.9
+                """);
+        for (String n : List.of("postprocess_fsc.png", "postprocess_guinier.png", "postprocess_fsc.svg", "other.png"))
+            Files.writeString(dir.resolve(n), "x");
+        Map<String, Object> d = new Displays(new ProjectFiles(project)).describe("PostProcess/job009/postprocess.star");
+        assertEquals("plots", d.get("kind"));
+        assertEquals(List.of("PostProcess/job009/postprocess_fsc.png", "PostProcess/job009/postprocess_guinier.png"), d.get("pictures"));
+    }
+
+    @Test void aLocalResolutionMapHasAHistogram() throws Exception {
+        Files.createDirectories(project.resolve("LocalRes/job010"));
+        RealGrid v = RealGrid.cube(8);
+        for (int i = 0; i < v.data.length; i++) v.data[i] = i % 2 == 0 ? 0 : 8 + i % 5;   // zero outside the mask, 8-12 Å inside
+        MrcWriter.write(project.resolve("LocalRes/job010/run_locres.mrc"), v, 2.0);
+        Displays displays = new Displays(new ProjectFiles(project));
+        Map<String, Object> d = displays.describe("LocalRes/job010/run_locres.mrc");
+        assertEquals("volume", d.get("kind"));
+        assertEquals(true, d.get("localResolution"));
+        assertNull(d.get("histogram"), "no histogram PNG from the stage: the GUI draws one");
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(displays.localResolutionHistogram("LocalRes/job010/run_locres.mrc"))));
+        Files.writeString(project.resolve("LocalRes/job010/run_locres_histogram.png"), "png");
+        assertEquals("LocalRes/job010/run_locres_histogram.png", displays.describe("LocalRes/job010/run_locres.mrc").get("histogram"));
+        MrcWriter.write(project.resolve("zeros_locres.mrc"), RealGrid.cube(4), 2.0);
+        assertThrows(InputException.class, () -> displays.localResolutionHistogram("zeros_locres.mrc"));
+    }
+}
