@@ -101,7 +101,7 @@ class PostprocessRelionTest {
         assertTrue(corr > 0.99, line);
     }
 
-    Run ours(Path h1, double randomiseAtA, double autoBHighRes) {
+    Run ours(Path h1, double randomiseAtA, double autoBHighRes) throws Exception {
         PostprocessParameters p = PostprocessParameters.defaults(h1, dir.resolve("ours/postprocess"))
                 .withMask(dir.resolve("mask.mrc")).withAutoBFactor(10, autoBHighRes).withRandomisation(0.8, randomiseAtA, 3);
         long t0 = System.nanoTime();
