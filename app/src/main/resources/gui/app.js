@@ -158,23 +158,45 @@ async function refreshJobs() {
   let data;
   try { data = await api('jobs'); } catch (e) { return; }
   const body = document.querySelector('#jobs-table tbody');
-  body.replaceChildren();
+  // rows are updated in place (keyed by job), so that buttons do not move or vanish under the pointer
+  const seen = new Set();
+  let previous = null;
   for (const j of data.jobs) {
-    const actions = el('td', {});
-    actions.append(el('button', { type: 'button', class: 'log-button', text: 'Log', onclick: () => showLog(j) }));
-    if (j.display) actions.append(el('button', { type: 'button', class: 'display-button', text: 'Display', onclick: () => openDisplay(j.display) }));
-    if (j.status === 'running' && j.abort) actions.append(el('button', { type: 'button', class: 'abort-button', text: 'Abort', onclick: () => abortJob(j) }));
-    if (j.status !== 'running' && j.continueWith) actions.append(el('button', { type: 'button', class: 'continue-button', text: 'Continue', onclick: () => continueJob(j) }));
-    const tr = el('tr', { dataset: { job: j.id } },
-      el('td', { class: 'job-name', text: j.label }),
-      el('td', { class: 'job-command', text: j.command }),
-      el('td', { class: 'status status-' + j.status, text: j.status }),
-      el('td', {}, progressCell(j.progress)),
-      actions);
-    body.append(tr);
+    seen.add(j.id);
+    let tr = [...body.children].find(r => r.dataset.job === j.id);
+    if (!tr) {
+      tr = el('tr', { dataset: { job: j.id } }, el('td', { class: 'job-name' }), el('td', { class: 'job-command' }),
+        el('td', { class: 'status' }), el('td', { class: 'progress' }), el('td', { class: 'actions' }));
+    }
+    const after = previous ? previous.nextSibling : body.firstChild;
+    if (tr !== after) body.insertBefore(tr, after);
+    previous = tr;
+    setText(tr.querySelector('.job-name'), j.label);
+    setText(tr.querySelector('.job-command'), j.command);
+    const st = tr.querySelector('.status');
+    setText(st, j.status);
+    st.className = 'status status-' + j.status;
+    const progressKey = JSON.stringify(j.progress || null);
+    const pc = tr.querySelector('.progress');
+    if (pc.dataset.key !== progressKey) { pc.replaceChildren(progressCell(j.progress)); pc.dataset.key = progressKey; }
+    const wanted = ['log', j.display ? 'display' : '', j.status === 'running' && j.abort ? 'abort' : '',
+                    j.status !== 'running' && j.continueWith ? 'continue' : ''].filter(x => x).join(',');
+    const actions = tr.querySelector('.actions');
+    actions.job = j;
+    if (actions.dataset.key !== wanted) {
+      actions.dataset.key = wanted;
+      actions.replaceChildren();
+      const act = { log: ['Log', () => showLog(actions.job)], display: ['Display', () => openDisplay(actions.job.display)],
+                    abort: ['Abort', () => abortJob(actions.job)], continue: ['Continue', () => continueJob(actions.job)] };
+      for (const a of wanted.split(','))
+        actions.append(el('button', { type: 'button', class: a + '-button', text: act[a][0], onclick: act[a][1] }));
+    }
     if (state.logJob === j.id) renderLog(j);
   }
+  for (const r of [...body.children]) if (!seen.has(r.dataset.job)) r.remove();
 }
+
+function setText(e, t) { if (e.textContent !== t) e.textContent = t; }
 
 function showLog(j) {
   state.logJob = j.id;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -57,6 +58,7 @@ class GuiBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, o);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);   // the job list refreshes every second
         Files.createDirectories(SHOTS);
     }
 
@@ -86,7 +88,7 @@ class GuiBrowserTest {
         driver.findElement(By.id("run-button")).click();
         By row = By.cssSelector("#jobs-table tbody tr[data-job='run1']");
         wait.until(ExpectedConditions.presenceOfElementLocated(row));
-        new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> {
+        new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(d -> {
             String s = d.findElement(row).findElement(By.className("status")).getText();
             assertNotEquals("failed", s);
             return s.equals("succeeded");
