@@ -93,6 +93,15 @@ public final class GuiServer implements AutoCloseable {
         HttpExchange.Response out;
         String setCookie = null;
         try {
+            // the body is read before anything is decided: a response to a request whose body is left unread
+            // can be lost when Jetty closes the connection under the client
+            String body = "";
+            if (request.getMethod().equals("POST")) {
+                long len = request.getLength();
+                if (len > MAX_BODY) throw new InputException("request too large");
+                body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                if (body.length() > MAX_BODY) throw new InputException("request too large");
+            }
             String refusal = refusal(request);
             Fields q = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
             if (refusal == null && token != null && !tokenOk(request, q)) refusal = "401 this server needs its token: open the address printed by 'subtomo gui'";
@@ -103,13 +112,6 @@ public final class GuiServer implements AutoCloseable {
                     setCookie = TOKEN_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
                 Map<String, String> query = new LinkedHashMap<>();
                 for (Fields.Field f : q) query.put(f.getName(), f.getValue());
-                String body = "";
-                if (request.getMethod().equals("POST")) {
-                    long len = request.getLength();
-                    if (len > MAX_BODY) throw new InputException("request too large");
-                    body = Content.Source.asString(request, StandardCharsets.UTF_8);
-                    if (body.length() > MAX_BODY) throw new InputException("request too large");
-                }
                 out = api.handle(new HttpExchange.Request(request.getMethod(), Request.getPathInContext(request), query, body));
             }
         } catch (InputException e) {

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *
  * <p>Fields are grouped into tabs by a stated rule, first match wins:
  * <ol>
- *   <li><b>I/O</b>: file-valued options (Path/File), {@code --i}, {@code --o}, names with {@code ref}, {@code mask},
- *       {@code continue}, {@code alias}, {@code rerun}, and options whose parameter label is STAR/ROOT/DIR/FILE/MRC;</li>
+ *   <li><b>I/O</b>: file-valued options (Path/File), and text options named {@code --i}, {@code --o}, with {@code ref}
+ *       or {@code mask}, {@code continue}, {@code alias}, {@code rerun}, or whose parameter label is STAR/ROOT/DIR/FILE/MRC
+ *       (numbers and switches about masks, such as {@code --maskedge}, are parameters of the method, not I/O);</li>
  *   <li><b>Compute</b>: threads, seeds, memory and run-mode switches ({@code --j}, {@code --random_seed},
  *       {@code --no_job}, {@code --pool}, {@code --gpu}, {@code --threads}, {@code --dont_*});</li>
  *   <li><b>Sampling</b>: angular and translational search ({@code step}, {@code range}, {@code healpix},
@@ -140,15 +141,17 @@ public final class JobForms {
         return new Field(name, tab, type, def, help, label, a.required(), input, output, choices, positional, index);
     }
 
-    /** Outputs: --o and its variants, or a description that starts by saying so. */
+    private static final Pattern OUTPUT_NAME = Pattern.compile("--o(_\\w+|\\d\\w*)?|--out\\w*");
+
+    /** Outputs: --o and its variants (--o2d, --o_star, --out...), or a description that starts by saying so. */
     static boolean isOutput(String name, String help) {
         String h = help.toLowerCase(Locale.ROOT);
-        return name.equals("--o") || name.startsWith("--o_") || name.startsWith("--out") || h.startsWith("output")
-                || h.startsWith("project directory to create");
+        return OUTPUT_NAME.matcher(name).matches() || h.startsWith("output") || h.startsWith("project directory to create");
     }
 
     static String tab(String name, String label, String type, boolean positional) {
-        if (positional || type.equals("file") || IO_NAME.matcher(name).matches() || IO_LABELS.contains(label.toUpperCase(Locale.ROOT))) return "I/O";
+        boolean named = type.equals("text") && (IO_NAME.matcher(name).matches() || IO_LABELS.contains(label.toUpperCase(Locale.ROOT)));
+        if (positional || type.equals("file") || named) return "I/O";
         if (COMPUTE_NAME.matcher(name).matches()) return "Compute";
         if (SAMPLING_NAME.matcher(name).matches()) return "Sampling";
         return "Main";
