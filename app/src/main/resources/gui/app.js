@@ -98,6 +98,7 @@ function renderFields(f) {
       input.value = state.values[fld.name] || '';
       input.placeholder = fld.label || fld.type;
       input.addEventListener('input', () => { state.values[fld.name] = input.value; });
+      if (fld.input) offerFiles(input, fld);
     }
     input.dataset.field = fld.name;
     input.title = fld.help;
@@ -107,6 +108,19 @@ function renderFields(f) {
       el('span', { class: 'help', text: fld.help }));
     form.append(row);
   }
+}
+
+// input fields offer the project's files of the kind their label names (STAR, MRC, ...) as a drop-down list
+const SUFFIXES = { STAR: '.star', MRC: '.mrc,.map,.mrcs', MAP: '.mrc,.map', OPTIMISER: '_optimiser.star', MODEL: '_model.star' };
+async function offerFiles(input, fld) {
+  const ext = SUFFIXES[(fld.label || '').toUpperCase()] || '';
+  let data;
+  try { data = await api('find?' + q({ ext })); } catch (e) { return; }
+  const id = 'files-' + fld.name.replace(/[^A-Za-z0-9_-]/g, '');
+  let list = document.getElementById(id);
+  if (!list) { list = el('datalist', { id }); document.body.append(list); }
+  list.replaceChildren(...data.files.map(f => el('option', { value: f })));
+  input.setAttribute('list', id);
 }
 
 function showTab(t) {

@@ -63,6 +63,7 @@ public final class GuiApi {
             case "log" -> get ? log(req) : notAllowed();
             case "abort" -> post ? abort(req) : notAllowed();
             case "files" -> get ? list(req) : notAllowed();
+            case "find" -> get ? find(req) : notAllowed();
             case "file" -> get ? file(req) : notAllowed();
             case "display" -> get ? HttpExchange.Response.json(displays.describe(required(req, "path"))) : notAllowed();
             case "section" -> get ? png(displays.section(required(req, "path"), intParam(req, "z"))) : notAllowed();
@@ -185,6 +186,14 @@ public final class GuiApi {
         m.put("dir", files.relative(files.read(dir)));
         m.put("entries", entries);
         return HttpExchange.Response.json(m);
+    }
+
+    /** Candidate input files: {@code ?ext=.star,.mrc} (at most 4 directories down, 500 files). */
+    private HttpExchange.Response find(HttpExchange.Request req) {
+        String ext = req.param("ext") == null ? "" : req.param("ext");
+        List<String> suffixes = new ArrayList<>();
+        for (String e : ext.split(",")) if (!e.isBlank()) suffixes.add(e.trim().toLowerCase(Locale.ROOT));
+        return HttpExchange.Response.json(Map.of("files", files.find(suffixes, 4, 500)));
     }
 
     /** A file of the project as it is; served so that a browser never runs it (sandboxed, no sniffing). */

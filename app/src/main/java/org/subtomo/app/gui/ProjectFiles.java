@@ -86,6 +86,30 @@ public final class ProjectFiles {
         return out;
     }
 
+    /**
+     * Files of the project (not hidden, not in Trash/) whose names end with one of {@code suffixes}, at most
+     * {@code depth} directories down and {@code limit} of them: the choices offered for an input field.
+     * Symbolic links are not followed (job aliases would list every file twice).
+     */
+    public List<String> find(List<String> suffixes, int depth, int limit) {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root, depth)) {
+            s.filter(p -> !p.equals(root))
+                    .filter(p -> {
+                        String rel = root.relativize(p).toString();
+                        return !rel.startsWith("Trash") && java.util.Arrays.stream(rel.split("/")).noneMatch(x -> x.startsWith("."));
+                    })
+                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> suffixes.isEmpty() || suffixes.stream().anyMatch(x -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(x)))
+                    .limit(limit)
+                    .forEach(p -> out.add(root.relativize(p).toString().replace('\\', '/')));
+        } catch (IOException | UncheckedIOException e) {
+            // an unreadable corner of the project: offer what was found
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
     private Path lexical(String name) {
         if (name == null) name = "";
         if (name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0) throw outside(name);

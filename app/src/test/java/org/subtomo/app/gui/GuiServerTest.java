@@ -148,6 +148,18 @@ class GuiServerTest {
         assertFalse(Files.exists(outside.resolve("x_selected_particles.star")));
     }
 
+    @Test @SuppressWarnings("unchecked")
+    void inputFieldsAreOfferedTheProjectsFilesOfTheirKind() throws Exception {
+        Files.createDirectories(project.resolve(".subtomo_gui"));
+        Files.writeString(project.resolve(".subtomo_gui/hidden.star"), "");
+        Files.createDirectories(project.resolve("Trash/Class2D/job009"));
+        Files.writeString(project.resolve("Trash/Class2D/job009/old.star"), "");
+        Files.createSymbolicLink(project.resolve("Class2D/first"), project.resolve(GuiFixtures.CLASS2D_DIR));
+        List<String> stars = (List<String>) json(get("/api/find?ext=.star")).get("files");
+        assertEquals(List.of(GuiFixtures.DATA, GuiFixtures.MODEL), stars, "no hidden, trashed or aliased copies");
+        assertEquals(List.of(GuiFixtures.CLASS2D_DIR + "/run_it002_classes.mrcs"), json(get("/api/find?ext=.mrc,.mrcs")).get("files"));
+    }
+
     @Test void fileNamesAreEscapedEverywhere() throws Exception {
         // '/' cannot be in a file name: the name is a directory "<script>alert(1)<" holding "script>.mrc"
         String evil = "<script>alert(1)</script>.mrc";
