@@ -150,10 +150,21 @@ public final class Displays {
         }
     }
 
+    /** Volumes above this many voxels are sliced from the file instead of read whole (tomograms). */
+    static final long WHOLE_READ_VOXELS = 32L << 20;
+
     /** The central XY, XZ and YZ slices of a volume. */
-    public byte[] centralSlices(String name) {
+    public byte[] centralSlices(String name) { return centralSlices(name, WHOLE_READ_VOXELS); }
+
+    byte[] centralSlices(String name, long wholeReadVoxels) {
         try (MrcReader r = MrcReader.open(files.read(name))) {
-            return png(GreyImages.centralSlices(r.readAll()));
+            MrcHeader h = r.header();
+            if ((long) h.nx * h.ny * h.nz <= wholeReadVoxels) return png(GreyImages.centralSlices(r.readAll()));
+            // a tomogram: read one section and one row/column of every section, never the whole map
+            RealGrid xy = r.readSection(h.nz / 2);
+            RealGrid xz = new RealGrid(h.nx, h.nz, 1, r.readWindow(0, h.ny / 2, 0, h.nx, 1, h.nz).data);
+            RealGrid yz = new RealGrid(h.ny, h.nz, 1, r.readWindow(h.nx / 2, 0, 0, 1, h.ny, h.nz).data);
+            return png(GreyImages.montage(List.of(xy, xz, yz), 3, List.of("XY", "XZ", "YZ")));
         }
     }
 

@@ -58,6 +58,24 @@ class DisplaysTest {
         assertEquals(List.of("PostProcess/job009/postprocess_fsc.png", "PostProcess/job009/postprocess_guinier.png"), d.get("pictures"));
     }
 
+    @Test void centralSlicesOfATomogramAreReadSliceBySliceAndMatchTheWholeRead() throws Exception {
+        // XZ and YZ taken as windows from the file must equal the planes of the volume read whole
+        RealGrid v = RealGrid.volume(20, 14, 9);
+        for (int z = 0; z < 9; z++) for (int y = 0; y < 14; y++) for (int x = 0; x < 20; x++) v.set(x, y, z, (float) Math.sin(x * 0.7 + y * 1.3 + z * 2.1));
+        MrcWriter.write(project.resolve("tomo.mrc"), v, 10.0);
+        try (var r = org.subtomo.core.io.mrc.MrcReader.open(project.resolve("tomo.mrc"))) {
+            RealGrid xz = new RealGrid(20, 9, 1, r.readWindow(0, 7, 0, 20, 1, 9).data);
+            RealGrid yz = new RealGrid(14, 9, 1, r.readWindow(10, 0, 0, 1, 14, 9).data);
+            assertArrayEquals(org.subtomo.core.display.GreyImages.sliceXZ(v, 7).data, xz.data);
+            assertArrayEquals(org.subtomo.core.display.GreyImages.sliceYZ(v, 10).data, yz.data);
+        }
+        Displays d = new Displays(new ProjectFiles(project));
+        var whole = ImageIO.read(new ByteArrayInputStream(d.centralSlices("tomo.mrc")));
+        var sliced = ImageIO.read(new ByteArrayInputStream(d.centralSlices("tomo.mrc", 100)));
+        assertEquals(whole.getWidth(), sliced.getWidth(), "same layout either way");
+        assertEquals(whole.getHeight(), sliced.getHeight());
+    }
+
     @Test void aLocalResolutionMapHasAHistogram() throws Exception {
         Files.createDirectories(project.resolve("LocalRes/job010"));
         RealGrid v = RealGrid.cube(8);
