@@ -51,7 +51,9 @@ import java.util.SplittableRandom;
  * Tomograms/tomoNN/tomoNN.coords  particle + junk centres (pixels), as a template matcher lists them
  * truth/class001.mrc ...          true maps at --angpix in a --box box (one per conformation)
  * truth/particles.star            every object: tomogram, coordinates, Euler angles, class, kind
+ * Tomograms/tomoNN/tomoNN.trial   (--trials) two ice-only images per tilt at its defocus ∓ offset, stack order
  * truth/tilts.star                per tilt image: tilt, prior dose, defocus U/V/angle at the centre
+ * truth/trials.star               (--trials) per trial image: tilt, defocus U/V/angle, dose
  * truth/simulation.star           the parameters of this run
  * </pre>
  */
@@ -127,6 +129,8 @@ public final class ProjectSimulator {
                 "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnClassNumber", "subtomoObjectKind", "subtomoCoordsLine");
         StarTable truthTilts = StarTable.loop("rlnMicrographName", "rlnTomoName", "rlnAngleTilt", "rlnMicrographPreExposure",
                 "subtomoAcquisitionIndex", "rlnDefocusU", "rlnDefocusV", "rlnDefocusAngle");
+        StarTable truthTrials = StarTable.loop("rlnMicrographName", "rlnTomoName", "rlnAngleTilt", "rlnDefocusU", "rlnDefocusV",
+                "rlnDefocusAngle", "subtomoTrialDose");
         int nParticles = 0, nJunk = 0;
         double thicknessPx = p.thickness() / p.pixelSize();
         try (Progress progress = Progress.start("simulate: tomograms", p.tomograms())) {
@@ -141,10 +145,10 @@ public final class ProjectSimulator {
                     case PARTICLE -> o.species(); case GOLD -> goldIndex; case ICE -> iceIndex; }).toArray();
                 List<TiltImageCtf> ctfs = tiltCtfs(p, scheme, rng);
                 TiltSeriesSimulator.Result series = TiltSeriesSimulator.simulate(species, objects, speciesOf, scheme, ctfs, optics,
-                        new TiltSeriesSimulator.Exposure(p.dosePerTilt(), p.thickness(), p.inelasticMfp()),
+                        new TiltSeriesSimulator.Exposure(p.dosePerTilt(), p.thickness(), p.inelasticMfp(), true, p.iceNoise()),
                         p.tomoXY(), p.tomoXY(), p.tomoZ(), p.seed() * 31 + t);
                 RealGrid tomogram = WeightedBackProjection.reconstruct(contrast(series), scheme.anglesDeg(), p.tomoXY(), p.tomoZ(),
-                        WeightedBackProjection.Options.defaults());
+                        WeightedBackProjection.Options.defaults().withSirtLike(p.sirtLike()));
 
                 Path dir = out.resolve("Tomograms").resolve(name);
                 Files.createDirectories(dir);
@@ -158,6 +162,20 @@ public final class ProjectSimulator {
                 CoordsFile.write(dir.resolve(name + ".coords"), objects.stream()
                         .map(o -> new CoordsFile.Coordinate(round2(o.x()), round2(o.y()), round2(o.z()))).toList());
 
+                if (p.trials()) {
+                    RealGrid trials = TiltSeriesSimulator.trialImages(scheme, ctfs, optics,
+                            new TiltSeriesSimulator.Exposure(p.dosePerTilt(), p.thickness(), p.inelasticMfp(), true, p.iceNoise()),
+                            p.tomoXY(), p.tomoXY(), p.trialDefocusOffset(), p.trialDose(), p.seed() * 37 + t);
+                    MrcWriter.writeStack(dir.resolve(name + ".trial"), slices(trials), opts);
+                    for (int k = 0; k < scheme.size(); k++) {
+                        TiltImageCtf c = ctfs.get(k);
+                        for (int side = 0; side < 2; side++) {
+                            double d = side == 0 ? -p.trialDefocusOffset() : p.trialDefocusOffset();
+                            truthTrials.addRow(String.format(Locale.ROOT, "%06d@Tomograms/%s/%s.trial", 2 * k + side + 1, name, name), name,
+                                    f6(scheme.tilts().get(k).angleDeg()), f2(c.defocusU() + d), f2(c.defocusV() + d), f2(c.defocusAngle()), f6(p.trialDose()));
+                        }
+                    }
+                }
                 String tomoFile = "Tomograms/" + name + "/" + name + ".mrc";
                 allTomos.addRow(tomoFile);
                 for (int i = 0; i < objects.size(); i++) {
@@ -181,6 +199,7 @@ public final class ProjectSimulator {
             StarWriter.write(new StarFile().add("particles", truthParticles), out.resolve("truth").resolve("particles.star"));
             StarWriter.write(new StarFile().add("tilts", truthTilts), out.resolve("truth").resolve("tilts.star"));
             StarWriter.write(new StarFile().add("simulation", parameterTable(p, truthFiles)), out.resolve("truth").resolve("simulation.star"));
+            if (p.trials()) StarWriter.write(new StarFile().add("trials", truthTrials), out.resolve("truth").resolve("trials.star"));
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": cannot write the project: " + e.getMessage(), e);
         }
@@ -259,6 +278,9 @@ public final class ProjectSimulator {
         t.put("subtomoThickness", f6(p.thickness()));
         t.put("subtomoDefocus", f6(p.defocus()));
         t.put("subtomoRandomSeed", Long.toString(p.seed()));
+        t.put("subtomoIceNoise", f6(p.iceNoise()));
+        t.put("subtomoTrials", Boolean.toString(p.trials()));
+        t.put("subtomoSirtLike", Integer.toString(p.sirtLike()));
         t.put("subtomoTruthMaps", String.join(",", truth.stream().map(x -> "truth/" + x.getFileName()).toList()));
         return t;
     }

@@ -25,17 +25,52 @@ import java.nio.file.Path;
  * @param defocus,defocusSpread,astigmatism  mean defocus (Å), its spread between tomograms and
  *                         between tilts (Å), largest astigmatism (Å) [--defocus, --defocus_spread, --astigmatism]
  * @param bFactor          B-factor (Å²) of every atom [--bfactor]
+ * @param inelasticMfp     inelastic mean free path in ice, Å (signal loss with path length)
  * @param seed             random seed [--random_seed]
+ * @param iceNoise         amorphous-ice phase texture, 1 = the model of TiltSeriesSimulator, 0 = uniform ice [--ice_noise]
+ * @param trials           also write .trial stacks: two images per tilt (protocol step 12) [--trials]
+ * @param trialDefocusOffset the two trial images of a tilt are at its defocus ± this, Å [--trial_defocus_offset]
+ * @param trialDose        dose of each trial image, e⁻/Å² [--trial_dose]
+ * @param sirtLike         0 = R-weighted back-projection; N &gt; 0 = the SIRT-like filter equivalent to N SIRT iterations [--sirt_like]
  */
 public record SimulationParameters(Path model, int tomograms, int particles, double secondFraction, String removeChains,
                                    int gold, int ice, double pixelSize, int box, int tomoXY, int tomoZ, double thickness,
                                    TiltScheme.Kind scheme, double tiltMax, double tiltStep, double dosePerTilt,
                                    double voltage, double cs, double q, double defocus, double defocusSpread,
-                                   double astigmatism, double bFactor, double inelasticMfp, long seed) {
+                                   double astigmatism, double bFactor, double inelasticMfp, long seed,
+                                   double iceNoise, boolean trials, double trialDefocusOffset, double trialDose, int sirtLike) {
+
+    /** The parameters without the solvent texture, trials and SIRT-like filter options (uniform ice, no trials, WBP). */
+    public SimulationParameters(Path model, int tomograms, int particles, double secondFraction, String removeChains,
+                                int gold, int ice, double pixelSize, int box, int tomoXY, int tomoZ, double thickness,
+                                TiltScheme.Kind scheme, double tiltMax, double tiltStep, double dosePerTilt,
+                                double voltage, double cs, double q, double defocus, double defocusSpread,
+                                double astigmatism, double bFactor, double inelasticMfp, long seed) {
+        this(model, tomograms, particles, secondFraction, removeChains, gold, ice, pixelSize, box, tomoXY, tomoZ, thickness, scheme,
+                tiltMax, tiltStep, dosePerTilt, voltage, cs, q, defocus, defocusSpread, astigmatism, bFactor, inelasticMfp, seed, 0, false, 250, 3, 0);
+    }
+
+    public SimulationParameters withIceNoise(double v) {
+        return new SimulationParameters(model, tomograms, particles, secondFraction, removeChains, gold, ice, pixelSize, box, tomoXY, tomoZ,
+                thickness, scheme, tiltMax, tiltStep, dosePerTilt, voltage, cs, q, defocus, defocusSpread, astigmatism, bFactor, inelasticMfp,
+                seed, v, trials, trialDefocusOffset, trialDose, sirtLike);
+    }
+
+    public SimulationParameters withTrials(boolean on, double offset, double dose) {
+        return new SimulationParameters(model, tomograms, particles, secondFraction, removeChains, gold, ice, pixelSize, box, tomoXY, tomoZ,
+                thickness, scheme, tiltMax, tiltStep, dosePerTilt, voltage, cs, q, defocus, defocusSpread, astigmatism, bFactor, inelasticMfp,
+                seed, iceNoise, on, offset, dose, sirtLike);
+    }
+
+    public SimulationParameters withSirtLike(int n) {
+        return new SimulationParameters(model, tomograms, particles, secondFraction, removeChains, gold, ice, pixelSize, box, tomoXY, tomoZ,
+                thickness, scheme, tiltMax, tiltStep, dosePerTilt, voltage, cs, q, defocus, defocusSpread, astigmatism, bFactor, inelasticMfp,
+                seed, iceNoise, trials, trialDefocusOffset, trialDose, n);
+    }
 
     public static SimulationParameters defaults() {
         return new SimulationParameters(null, 4, 100, 0.3, "B", 5, 5, 5.0, 48, 400, 120, 450,
-                TiltScheme.Kind.DOSE_SYMMETRIC, 60, 3, 3.0, 300, 2.7, 0.1, 35000, 2000, 300, 50, 3500, 0);
+                TiltScheme.Kind.DOSE_SYMMETRIC, 60, 3, 3.0, 300, 2.7, 0.1, 35000, 2000, 300, 50, 3500, 0, 1, false, 250, 3, 0);
     }
 
     /** Checks every option and throws a one-line InputException naming the option and the fix. */
@@ -57,6 +92,10 @@ public record SimulationParameters(Path model, int tomograms, int particles, dou
         if (defocusSpread < 0 || astigmatism < 0) throw new InputException("--defocus_spread/--astigmatism must be zero or positive (Å)");
         if (defocusSpread >= defocus / 2) throw new InputException("--defocus_spread " + defocusSpread + " is too large for --defocus " + defocus);
         TiltScheme.of(scheme, tiltMax, tiltStep, dosePerTilt);   // validates the tilt options
+        if (!(iceNoise >= 0)) throw new InputException("--ice_noise " + iceNoise + ": give 0 (uniform ice) or a positive factor, e.g. 1");
+        if (trials && !(trialDose > 0)) throw new InputException("--trial_dose " + trialDose + ": the dose of a trial image must be positive (e-/A^2), e.g. 3");
+        if (trials && !(Math.abs(trialDefocusOffset) < defocus / 2)) throw new InputException("--trial_defocus_offset " + trialDefocusOffset + " Å: must be smaller than half the defocus, e.g. 250");
+        if (sirtLike < 0 || sirtLike > 1000) throw new InputException("--sirt_like " + sirtLike + ": give 0 (R-weighted back-projection) or 1-1000 iterations, e.g. 10");
         return this;
     }
 }

@@ -2,10 +2,18 @@ package org.subtomo.app.cli;
 
 import org.subtomo.refine.class2d.Class2d;
 import org.subtomo.refine.class2d.Class2dParams;
+import org.subtomo.app.pipeline.JobRunner;
+import org.subtomo.app.pipeline.JobType;
+import org.subtomo.app.pipeline.NodeType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code subtomo class2d}: reference-free 2D classification (RELION Class2D options). */
@@ -14,7 +22,9 @@ import java.util.concurrent.Callable;
                 "Writes <o>_itNNN_classes.mrcs/_model.star/_data.star/_optimiser.star/_classes.png every iteration."})
 public final class Class2dCommand implements Callable<Integer> {
     @Option(names = "--i", paramLabel = "STAR", description = "particle STAR file (rlnImageName N@stack.mrcs)") Path input;
-    @Option(names = "--o", paramLabel = "ROOT", description = "output root, e.g. Class2D/run1") String output;
+    @Option(names = "--o", paramLabel = "ROOT", description = "output root, e.g. Class2D/run1 (in a pipeline project: default run, inside Class2D/jobNNN/)") String output;
+    @Mixin JobOptions job;
+    @Spec CommandSpec spec;
     @Option(names = "--K", defaultValue = "20", description = "number of classes (${DEFAULT-VALUE})") int classes;
     @Option(names = "--iter", defaultValue = "25", description = "iterations (${DEFAULT-VALUE})") int iterations;
     @Option(names = "--tau2_fudge", defaultValue = "2", description = "regularisation parameter T (${DEFAULT-VALUE})") double tau2Fudge;
@@ -34,10 +44,22 @@ public final class Class2dCommand implements Callable<Integer> {
     @Option(names = "--random_seed", defaultValue = "0", description = "(${DEFAULT-VALUE})") long seed;
     @Option(names = "--continue", paramLabel = "OPTIMISER", description = "resume from <o>_itNNN_optimiser.star") Path continueFrom;
 
-    @Override public Integer call() {
-        Class2dParams p = new Class2dParams(input, output, classes, iterations, tau2Fudge, diameter, maskEdge, zeroMask, strict, ctf,
-                psiStep, offsetRange, offsetStep, iniHigh, sigmaOffset, fixPrior, adaptive, threads, seed, continueFrom);
-        Class2d.run(p, System.out);
-        return 0;
+    @Override public Integer call() throws Exception {
+        List<JobRunner.Input> inputs = new ArrayList<>();
+        if (input != null) inputs.add(job.input(input, NodeType.PARTICLES));
+        if (continueFrom != null) inputs.add(job.input(continueFrom, NodeType.OPTIMISER));
+        return job.run(spec, JobType.CLASS2D, inputs, j -> {
+            String root = j.inPipeline() ? j.resolve(j.file(output == null ? "run" : Path.of(output).getFileName().toString())).toString()
+                    : output == null ? null : j.project().resolve(output).toString();
+            Class2dParams p = new Class2dParams(input == null ? null : j.project().resolve(input), root, classes, iterations, tau2Fudge,
+                    diameter, maskEdge, zeroMask, strict, ctf, psiStep, offsetRange, offsetStep, iniHigh, sigmaOffset, fixPrior,
+                    adaptive, threads, seed, continueFrom == null ? null : j.project().resolve(continueFrom));
+            Class2d.Result r = Class2d.run(p, System.out);
+            String model = r.lastModelStar().toString();
+            String base = job.relative(Path.of(model.substring(0, model.length() - "_model.star".length())));
+            j.output(base + "_data.star", NodeType.PARTICLES);
+            j.output(base + "_model.star", NodeType.MODEL);
+            j.output(base + "_classes.mrcs", NodeType.REFERENCES_2D);
+        });
     }
 }

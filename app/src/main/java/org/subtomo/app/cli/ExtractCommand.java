@@ -4,10 +4,18 @@ import org.subtomo.prep.extract.EdgeMode;
 import org.subtomo.prep.extract.ExtractParameters;
 import org.subtomo.prep.extract.ExtractResult;
 import org.subtomo.prep.extract.SubtomoExtractor;
+import org.subtomo.app.pipeline.JobRunner;
+import org.subtomo.app.pipeline.JobType;
+import org.subtomo.app.pipeline.NodeType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -26,16 +34,15 @@ public final class ExtractCommand implements Callable<Integer> {
     String coordSuffix;
 
     @Option(names = "--o", paramLabel = "STAR", defaultValue = ExtractParameters.DEFAULT_OUTPUT,
-            description = "sub-tomogram STAR file; default ${DEFAULT-VALUE}")
+            description = "sub-tomogram STAR file; default ${DEFAULT-VALUE} (in a pipeline project: this name inside Extract/jobNNN/)")
     Path output;
 
     @Option(names = "--o2d", paramLabel = "STAR", defaultValue = ExtractParameters.DEFAULT_OUTPUT_2D,
             description = "projection STAR file (with --project3d); default ${DEFAULT-VALUE}")
     Path output2d;
 
-    @Option(names = "--project_dir", paramLabel = "DIR", defaultValue = ".",
-            description = "project directory: names in the STAR files and the outputs are relative to it; default the current directory")
-    Path projectDir;
+    @Mixin JobOptions job;
+    @Spec CommandSpec spec;
 
     @Option(names = "--rootname", defaultValue = ExtractParameters.DEFAULT_ROOTNAME,
             description = "sub-tomograms are <t>_<rootname>NNNNNN.mrc; default ${DEFAULT-VALUE}")
@@ -77,22 +84,34 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--j", paramLabel = "N", description = "threads; default all cores")
     Integer threads;
 
-    @Override public Integer call() {
-        ExtractParameters.Builder b = ExtractParameters.builder(projectDir, input, extractSize)
-                .coordSuffix(coordSuffix).output(output).output2d(output2d).rootname(rootname).scale(scale)
-                .normalise(!noNorm).invertContrast(invertContrast).project3d(project3d).edge(EdgeMode.parse(edge)).float16(float16);
-        if (angpix != null) b.angpix(angpix);
-        if (particleDiameter != null) b.particleDiameter(particleDiameter);
-        if (bgRadius != null) b.bgRadius(bgRadius);
-        if (threads != null) b.threads(threads);
-        ExtractResult r = SubtomoExtractor.extract(b.build(), true);
-        System.out.printf(Locale.ROOT, "extracted %d sub-tomograms from %d tomograms in %.1f s (%.1f particles/s)%n",
-                r.extracted(), r.tomograms(), r.seconds(), r.particlesPerSecond());
-        if (r.keptAtEdge() > 0) System.out.println("kept " + r.keptAtEdge() + " particles whose box crosses the tomogram edge (filled)");
-        if (!r.dropped().isEmpty())
-            System.out.println("dropped " + r.dropped().size() + " particles whose box crosses the tomogram edge (--edge keep keeps them): "
-                    + String.join(", ", r.dropped()));
-        System.out.println("wrote " + r.star() + (r.star2d() != null ? " and " + r.star2d() : ""));
-        return 0;
+    @Override public Integer call() throws Exception {
+        List<JobRunner.Input> inputs = new ArrayList<>();
+        inputs.add(job.input(input, coordSuffix != null ? NodeType.MICROGRAPHS : NodeType.PARTICLES));
+        return job.run(spec, JobType.EXTRACT, inputs, j -> {
+            ExtractParameters.Builder b = ExtractParameters.builder(j.project(), input, extractSize)
+                    .coordSuffix(coordSuffix).rootname(rootname).scale(scale)
+                    .normalise(!noNorm).invertContrast(invertContrast).project3d(project3d).edge(EdgeMode.parse(edge)).float16(float16);
+            if (j.inPipeline()) {   // every output inside the job directory, so that jobs never share files
+                b.output(Path.of(j.file(output.getFileName().toString()))).output2d(Path.of(j.file(output2d.getFileName().toString())))
+                        .particleDir(j.name());
+            } else {
+                b.output(output).output2d(output2d);
+            }
+            if (angpix != null) b.angpix(angpix);
+            if (particleDiameter != null) b.particleDiameter(particleDiameter);
+            if (bgRadius != null) b.bgRadius(bgRadius);
+            if (threads != null) b.threads(threads);
+            ExtractParameters p = b.build();
+            ExtractResult r = SubtomoExtractor.extract(p, true);
+            System.out.printf(Locale.ROOT, "extracted %d sub-tomograms from %d tomograms in %.1f s (%.1f particles/s)%n",
+                    r.extracted(), r.tomograms(), r.seconds(), r.particlesPerSecond());
+            if (r.keptAtEdge() > 0) System.out.println("kept " + r.keptAtEdge() + " particles whose box crosses the tomogram edge (filled)");
+            if (!r.dropped().isEmpty())
+                System.out.println("dropped " + r.dropped().size() + " particles whose box crosses the tomogram edge (--edge keep keeps them): "
+                        + String.join(", ", r.dropped()));
+            System.out.println("wrote " + r.star() + (r.star2d() != null ? " and " + r.star2d() : ""));
+            j.output(p.output().toString(), NodeType.PARTICLES);
+            if (r.star2d() != null) j.output(p.output2d().toString(), NodeType.PARTICLES);
+        });
     }
 }

@@ -40,6 +40,11 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--defocus_spread", description = "Defocus spread between tomograms, Å (default ${DEFAULT-VALUE}).") double spread = D.defocusSpread();
     @Option(names = "--astigmatism", description = "Largest astigmatism, Å (default ${DEFAULT-VALUE}).") double astig = D.astigmatism();
     @Option(names = "--bfactor", description = "B-factor of every atom, Å² (default ${DEFAULT-VALUE}).") double bfactor = D.bFactor();
+    @Option(names = "--ice_noise", description = "Amorphous-ice phase texture (gives Thon rings); 0 = uniform ice (default ${DEFAULT-VALUE}).") double iceNoise = D.iceNoise();
+    @Option(names = "--trials", description = "Also write <t>.trial: two extra images per tilt for CTF estimation (protocol step 12).") boolean trials;
+    @Option(names = "--trial_defocus_offset", paramLabel = "A", description = "Trial images of a tilt are at its defocus -/+ this, Å (default ${DEFAULT-VALUE}).") double trialOffset = D.trialDefocusOffset();
+    @Option(names = "--trial_dose", paramLabel = "E", description = "Dose of each trial image, e/Å² (default ${DEFAULT-VALUE}).") double trialDose = D.trialDose();
+    @Option(names = "--sirt_like", paramLabel = "N", description = "Tomogram with the SIRT-like filter equivalent to N SIRT iterations; 0 = R-weighted back-projection (default ${DEFAULT-VALUE}).") int sirtLike = D.sirtLike();
     @Option(names = "--random_seed", description = "Random seed (default ${DEFAULT-VALUE}).") long seed = D.seed();
 
     @Override public void run() {
@@ -51,7 +56,7 @@ public final class SimulateCommand implements Runnable {
         }
         SimulationParameters p = new SimulationParameters(model, tomograms, particles, secondFraction, removeChains, gold, ice,
                 angpix, box, tomoXY, tomoZ, thickness, kind, tiltMax, tiltStep, dose, voltage, cs, q0, defocus, spread, astig,
-                bfactor, D.inelasticMfp(), seed);
+                bfactor, D.inelasticMfp(), seed, iceNoise, trials, trialOffset, trialDose, sirtLike);
         ProjectSimulator.Summary s = ProjectSimulator.run(p, out, System.out);
         System.out.printf(Locale.ROOT, "simulated %d tomograms, %d particles and %d junk objects in %.1f s%n",
                 s.tomograms(), s.particles(), s.junk(), s.seconds());

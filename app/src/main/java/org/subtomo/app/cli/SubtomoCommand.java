@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
                 BenchCommand.class,
                 Class2dCommand.class,
                 DemoCommand.class,
+                DisplayCommand.class,
                 ExtractCommand.class,
                 GuiCommand.class,
                 HeaderCommand.class,
@@ -22,8 +23,11 @@ import java.nio.file.NoSuchFileException;
                 InfoCommand.class,
                 LocalresCommand.class,
                 PostprocessCommand.class,
+                PrepareCommand.class,
+                JobsCommand.class,
                 SimulateCommand.class,
                 ReconstructTomogramCommand.class,
+                Refine3dCommand.class,
                 SelectCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,
@@ -55,6 +59,7 @@ public final class SubtomoCommand implements Runnable {
     static String userMessage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InputException ie) return ie.getMessage();
+            if (t instanceof org.subtomo.core.progress.Abort.AbortedException a) return a.getMessage();
             if (t instanceof NoSuchFileException nf) return nf.getFile() + ": no such file";
             if (t instanceof UncheckedIOException u && u.getCause() != null) return u.getCause().getMessage();
             if (t instanceof IOException io) return io.getMessage();

@@ -42,16 +42,33 @@ public final class Progress implements AutoCloseable {
     }
 
     static boolean isTerminal() {
-        if (System.getenv("CI") != null) return false;
         java.io.Console c = System.console();
-        return c != null && c.isTerminal();
+        return barWanted(System.getenv(), c != null && c.isTerminal());
+    }
+
+    /**
+     * A redrawn bar only on an interactive terminal: not in CI ({@code CI} set to anything but "false"),
+     * not on a dumb terminal ({@code TERM=dumb}, e.g. an editor's console), not when stderr goes to a file.
+     */
+    static boolean barWanted(java.util.Map<String, String> env, boolean consoleIsTerminal) {
+        String ci = env.get("CI");
+        if (ci != null && !ci.equalsIgnoreCase("false")) return false;
+        if ("dumb".equals(env.get("TERM"))) return false;
+        return consoleIsTerminal;
+    }
+
+    /** As {@link #start} but with the display decided by the caller (tests). */
+    static Progress start(String label, long total, PrintStream out, boolean terminal, LongSupplier clockMs) {
+        return new Progress(label, total, out, terminal, 5000, clockMs);
     }
 
     public void step() { advance(1); }
 
+    /** Counts n units done; throws {@link Abort.AbortedException} when the running job was asked to stop. */
     public void advance(long n) {
         long d = done.addAndGet(n);
         report(d, false);
+        Abort.poll();
     }
 
     public long done() { return done.get(); }

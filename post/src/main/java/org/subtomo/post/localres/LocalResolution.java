@@ -2,6 +2,9 @@ package org.subtomo.post.localres;
 
 import org.subtomo.core.display.LinePlot;
 import org.subtomo.core.error.InputException;
+import org.subtomo.core.fft.Fft;
+import org.subtomo.core.fourier.FourierFilters;
+import org.subtomo.core.grid.FourierGrid;
 import org.subtomo.core.fsc.Fsc;
 import org.subtomo.core.fsc.FscCurve;
 import org.subtomo.core.grid.RealGrid;
@@ -31,7 +34,8 @@ import java.util.stream.IntStream;
  * spherical window; the Chen-corrected FSC of the windows gives the resolution at 0.143
  * (interpolated between shells). Each voxel's value is the window-weighted mean of the points whose
  * windows cover it, so the map varies smoothly and can colour a surface in ChimeraX
- * ({@code volume #1 ... ; color byattribute} or Surface Color → by volume data value).
+ * ({@code color sample #1 map #2} or Surface Color → by volume data value). The average of the halves
+ * low-passed to each voxel's local resolution ({@link LocalFilter}) is written beside it.
  *
  * <p>Each window's FSC is computed in a box of about four window radii (not the whole map): the
  * zero padding still samples the FSC finely enough to interpolate the 0.143 crossing, and a 32³
@@ -118,9 +122,16 @@ public final class LocalResolution {
         float[] in = new float[inside];
         for (int i = 0, j = 0; i < map.data.length; i++) if (mask.data[i] >= 0.5f && den[i] > 1e-6) in[j++] = map.data[i];
         Arrays.sort(in);
-        LocalResolutionResult partial = new LocalResolutionResult(map, points.size(), in, box, a, "", List.of());
+        RealGrid avg = halves.average();
+        if (p.adHocBFactor() != 0) {
+            FourierGrid f = Fft.forward(avg);
+            FourierFilters.applyBFactor(f, a, p.adHocBFactor());
+            avg = Fft.inverse(f);
+        }
+        RealGrid filtered = LocalFilter.apply(avg, map, a);
+        LocalResolutionResult partial = new LocalResolutionResult(map, filtered, points.size(), in, box, a, "", List.of());
         String summary = summary(partial, p, step, rPx, ePx);
-        return new LocalResolutionResult(map, points.size(), in, box, a, summary, List.of());
+        return new LocalResolutionResult(map, filtered, points.size(), in, box, a, summary, List.of());
     }
 
     /**
@@ -190,7 +201,9 @@ public final class LocalResolution {
             Path map = root.resolveSibling(name + "_locres.mrc"), png = root.resolveSibling(name + "_locres_histogram.png"),
                     svg = root.resolveSibling(name + "_locres_histogram.svg"), txt = root.resolveSibling(name + "_locres.txt");
             MrcWriter.write(map, r.map(), r.pixelSize());
-            List<Path> out = new ArrayList<>(List.of(map));
+            Path filtered = root.resolveSibling(name + "_locres_filtered.mrc");
+            MrcWriter.write(filtered, r.filtered(), r.pixelSize());
+            List<Path> out = new ArrayList<>(List.of(map, filtered));
             if (r.inMask().length > 0) {
                 double[][] h = histogram(r);
                 LinePlot plot = new LinePlot(String.format(Locale.ROOT, "local resolution: median %.2f Å", r.median()),

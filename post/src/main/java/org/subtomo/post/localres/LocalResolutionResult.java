@@ -7,11 +7,12 @@ import java.util.List;
 
 /**
  * @param map        local resolution (Å) per voxel; 0 where no window reaches
+ * @param filtered   the average of the halves (sharpened with --adhoc_bfac) low-passed to the local resolution
  * @param points     number of sampled points (window centres)
  * @param inMask     local resolution of the voxels with mask ≥ 0.5, sorted
  * @param windowBox  box (pixels) each window's FSC is computed in
  */
-public record LocalResolutionResult(RealGrid map, int points, float[] inMask, int windowBox, double pixelSize,
+public record LocalResolutionResult(RealGrid map, RealGrid filtered, int points, float[] inMask, int windowBox, double pixelSize,
                                     String summary, List<Path> outputs) {
 
     public double percentile(double q) {
@@ -23,6 +24,6 @@ public record LocalResolutionResult(RealGrid map, int points, float[] inMask, in
     public double median() { return percentile(0.5); }
 
     public LocalResolutionResult withOutputs(List<Path> files) {
-        return new LocalResolutionResult(map, points, inMask, windowBox, pixelSize, summary, List.copyOf(files));
+        return new LocalResolutionResult(map, filtered, points, inMask, windowBox, pixelSize, summary, List.copyOf(files));
     }
 }

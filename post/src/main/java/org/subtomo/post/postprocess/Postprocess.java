@@ -143,7 +143,10 @@ public final class Postprocess {
         FourierFilters.lowPass(avg, nyquist, nyquist); // RELION sharpens up to Nyquist and drops the corners
         GuinierPlot gSharpened = GuinierPlot.of(avg, angpix);
         if (p.lowPass() > 0) FourierFilters.lowPassRelion(avg, angpix, p.lowPass(), 2);
-        else if (p.lowPass() < 0 || p.skipFscWeighting()) FourierFilters.lowPassRelion(avg, angpix, resolution, 2);
+        else if (p.lowPass() < 0) FourierFilters.lowPassRelion(avg, angpix, resolution, 2);
+        else if (p.skipFscWeighting())
+            notes.add("without FSC weighting and --low_pass the map keeps sharpened noise beyond the resolution (as RELION's does); "
+                    + "give --low_pass -1 to filter at the resolution");
         RealGrid sharpened = Fft.inverse(avg);
 
         double solventFraction = maskSum / mask.size();

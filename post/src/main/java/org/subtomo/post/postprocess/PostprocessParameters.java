@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * @param autoBHighRes     --autob_highres (Å); ≤ 0 = the resolution
  * @param adHocBFactor     --adhoc_bfac (Å², e.g. −200); used when not auto
  * @param skipFscWeighting --skip_fsc_weighting
- * @param lowPass          --low_pass (Å): > 0 there; &lt; 0 at the resolution; 0 only when FSC weighting is skipped
+ * @param lowPass          --low_pass (Å): &gt; 0 there; &lt; 0 at the resolution; 0 none (as RELION, even with --skip_fsc_weighting)
  * @param randomiseAtFsc   --randomize_at_fsc: randomise phases from where the unmasked FSC drops below this
  * @param randomiseAtA     --randomize_at_A: if &gt; 0, randomise from this resolution instead
  * @param randomSeed       --random_seed

@@ -20,7 +20,7 @@
  * <p>Kept as RELION 3.1.3 does (measured against it): the Chen correction starts two shells above the
  * randomisation shell and is not clamped at 0; the resolution is the last shell before the corrected
  * FSC drops below 0.143; FSC weighting stops at the first shell below 1e-4; the B-factor is applied up to
- * Nyquist; no final low-pass unless {@code --low_pass} is given or FSC weighting is skipped; Guinier
+ * Nyquist; no final low-pass unless {@code --low_pass} is given, even with {@code --skip_fsc_weighting}; Guinier
  * amplitudes are normalised by the voxel count; the fit's correlation is written as r².
  */
 package org.subtomo.post.postprocess;

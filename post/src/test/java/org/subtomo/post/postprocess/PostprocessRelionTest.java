@@ -59,8 +59,6 @@ class PostprocessRelionTest {
                     randomise, ours.resolution, theirs.resolution, shellOurs, shellTheirs, ours.bFactor, theirs.bFactor,
                     100 * Math.abs(ours.bFactor / theirs.bFactor - 1), maxDiff, corr, ours.ms, theirs.ms);
             System.out.println("subtomo vs relion_postprocess: " + line);
-            if (System.getenv("SUBTOMO_KEEP") != null)
-                try (var w = Files.walk(dir)) { for (Path f : (Iterable<Path>) w::iterator) { Path t = Path.of(System.getenv("SUBTOMO_KEEP")).resolve(randomise).resolve(dir.relativize(f).toString()); if (Files.isDirectory(f)) Files.createDirectories(t); else Files.copy(f, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING); } }
             table.add(line);
             assertTrue(Math.abs(shellOurs - shellTheirs) <= 1, "resolution within one Fourier shell: " + line);
             assertEquals(theirs.bFactor, ours.bFactor, (highRes > 0 ? 0.02 : 0.10) * Math.abs(theirs.bFactor), "B within 10% (2% on the same fit range): " + line);
@@ -101,6 +99,26 @@ class PostprocessRelionTest {
         assertTrue(corr > 0.99, line);
     }
 
+    /** --skip_fsc_weighting with an ad-hoc B, with and without --low_pass: the same map as RELION's (no randomisation). */
+    @Test void skipWeightingAdHocBAndLowPassAgreeWithRelion() throws Exception {
+        Relion.require("relion_postprocess");
+        SimulatedHalves s = new SimulatedHalves(64, 2, 16, TRUE_BLUR, 0.4, 21);
+        Path h1 = s.write(dir);
+        MrcWriter.write(dir.resolve("mask.mrc"), new AutoMask(15, 0.3, 3, 6).compute(s.halves().average(), 2), 2);
+        for (double lowPass : new double[]{0, 6}) {
+            PostprocessParameters p = PostprocessParameters.defaults(h1, dir.resolve("ours/postprocess")).withMask(dir.resolve("mask.mrc"))
+                    .withAdHocBFactor(-300).withSkipFscWeighting(true).withLowPass(lowPass).withRandomisation(0.8, 3, 3);
+            PostprocessResult r = Postprocess.run(p);
+            Run theirs = relion("--randomize_at_A", "3", "--adhoc_bfac", "-300", "--skip_fsc_weighting", "--low_pass", String.valueOf(lowPass));
+            double corr = Maps.correlation(MrcReader.read(dir.resolve("ours/postprocess.mrc").toString()), theirs.map);
+            String line = String.format("skip FSC weighting, B -300, low_pass %.0f: map correlation %.4f", lowPass, corr);
+            System.out.println("subtomo vs relion_postprocess " + line);
+            assertEquals(-300, theirs.bFactor, 1e-3);
+            assertEquals(-300, r.bFactor(), 0);
+            assertTrue(corr > 0.99, line);
+        }
+    }
+
     Run ours(Path h1, double randomiseAtA, double autoBHighRes) throws Exception {
         PostprocessParameters p = PostprocessParameters.defaults(h1, dir.resolve("ours/postprocess"))
                 .withMask(dir.resolve("mask.mrc")).withAutoBFactor(10, autoBHighRes).withRandomisation(0.8, randomiseAtA, 3);
@@ -119,7 +137,8 @@ class PostprocessRelionTest {
         Path out = dir.resolve("relion");
         Files.createDirectories(out);
         List<String> args = new ArrayList<>(List.of("--i", "run_half1_class001_unfil.mrc", "--o", "relion/postprocess", "--angpix", "2",
-                "--mask", "mask.mrc", "--auto_bfac", "--autob_lowres", "10"));
+                "--mask", "mask.mrc"));
+        if (!List.of(extra).contains("--adhoc_bfac")) args.addAll(List.of("--auto_bfac", "--autob_lowres", "10"));
         args.addAll(List.of(extra));
         long t0 = System.nanoTime();
         Relion.run(dir, 120, "relion_postprocess", args.toArray(String[]::new));

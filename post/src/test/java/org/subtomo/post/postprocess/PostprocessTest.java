@@ -96,6 +96,15 @@ class PostprocessTest {
         assertTrue(m.contains("masked FSC never drops below 0.80") && m.contains("relion_mask_create"), m);
     }
 
+    @Test void autoBFactorAtLowResolutionAsksForAnAdHocValue() {
+        // signal only to ~24 Å: no shell between 10 Å and the resolution for the Guinier fit
+        SimulatedHalves low = new SimulatedHalves(48, 2, 12, 4000, 0.4, 32);
+        RealGrid mask = new AutoMask(15, 0.3, 3, 6).compute(low.halves().average(), 2);
+        PostprocessParameters p = PostprocessParameters.defaults(Path.of("x_half1.mrc"), Path.of("out")).withAutoBFactor(10, 0);
+        String m = assertThrows(InputException.class, () -> Postprocess.compute(low.halves(), mask, null, p)).getMessage();
+        assertTrue(m.contains("--adhoc_bfac") && m.contains("--autob_lowres"), m);
+    }
+
     @Test void givenMaskOutsideZeroOneIsRefused() throws Exception {
         Path h1 = S.write(dir);
         RealGrid bad = RealGrid.cube(48);

@@ -29,15 +29,18 @@ import java.util.Objects;
  * @param edge             what to do with boxes crossing the tomogram edge
  * @param float16          write MRC mode 12 instead of float32
  * @param threads          worker threads (>= 1)
+ * @param particleDir      project-relative directory that receives Tomograms/&lt;t&gt;/ with the images
+ *                         (default {@code Particles/}; a job directory such as {@code Extract/job002/} in a pipeline)
  */
 public record ExtractParameters(Path projectDir, Path input, String coordSuffix, Path output, Path output2d,
                                 String rootname, int extractSize, int scale, double angpix, double particleDiameter,
                                 double bgRadius, boolean normalise, boolean invertContrast, boolean project3d,
-                                EdgeMode edge, boolean float16, int threads) {
+                                EdgeMode edge, boolean float16, int threads, String particleDir) {
 
     public static final String DEFAULT_OUTPUT = "particles_subtomo.star";
     public static final String DEFAULT_OUTPUT_2D = "subtomo_proj2d.star";
     public static final String DEFAULT_ROOTNAME = "subtomo";
+    public static final String DEFAULT_PARTICLE_DIR = "Particles/";
 
     public ExtractParameters {
         Objects.requireNonNull(projectDir, "projectDir");
@@ -63,6 +66,8 @@ public record ExtractParameters(Path projectDir, Path input, String coordSuffix,
                     + " or --no_norm to leave the values as they are");
         if (threads < 1) throw new InputException("--j " + threads + ": give at least 1 thread");
         if (coordSuffix != null && coordSuffix.isBlank()) coordSuffix = null;
+        if (particleDir == null) particleDir = DEFAULT_PARTICLE_DIR;
+        if (!particleDir.isEmpty() && !particleDir.endsWith("/")) particleDir = particleDir + "/";
     }
 
     /** The box size of the written images. */
@@ -85,6 +90,7 @@ public record ExtractParameters(Path projectDir, Path input, String coordSuffix,
         private boolean normalise = true, invertContrast, project3d, float16;
         private EdgeMode edge = EdgeMode.DROP;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private String particleDir = DEFAULT_PARTICLE_DIR;
 
         private Builder(Path projectDir, Path input, int extractSize) {
             this.projectDir = projectDir; this.input = input; this.extractSize = extractSize;
@@ -104,10 +110,11 @@ public record ExtractParameters(Path projectDir, Path input, String coordSuffix,
         public Builder edge(EdgeMode e) { edge = e; return this; }
         public Builder float16(boolean b) { float16 = b; return this; }
         public Builder threads(int n) { threads = n; return this; }
+        public Builder particleDir(String d) { particleDir = d; return this; }
 
         public ExtractParameters build() {
             return new ExtractParameters(projectDir, input, coordSuffix, output, output2d, rootname, extractSize, scale, angpix,
-                    particleDiameter, bgRadius, normalise, invertContrast, project3d, edge, float16, threads);
+                    particleDiameter, bgRadius, normalise, invertContrast, project3d, edge, float16, threads, particleDir);
         }
     }
 }

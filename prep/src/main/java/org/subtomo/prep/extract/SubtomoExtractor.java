@@ -86,7 +86,7 @@ public final class SubtomoExtractor {
                     }
                 }
                 if (todo.isEmpty()) continue;
-                String dir = "Particles/Tomograms/" + tomo.name() + "/";
+                String dir = p.particleDir() + "Tomograms/" + tomo.name() + "/";
                 String stack = dir + tomo.name() + "_" + PROJ2D_ROOT + ".mrcs";
                 double outPixel = tomo.pixelSize() / p.rescaleFactor();
                 MrcWriteOptions o = options.withPixelSize(outPixel);

@@ -1,5 +1,6 @@
 package org.subtomo.refine.class2d;
 
+import org.subtomo.core.display.GreyImages;
 import org.subtomo.core.error.InputException;
 import org.subtomo.core.grid.RealGrid;
 import org.subtomo.core.io.AtomicFiles;
@@ -16,14 +17,14 @@ import org.subtomo.refine.ml.Em2D;
 import org.subtomo.refine.ml.MlModel;
 import org.subtomo.refine.ml.ParticleData2D;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -205,24 +206,17 @@ public final class Class2dFiles {
         }
     }
 
-    /** Class averages sorted by class distribution (largest first), min–max grey per class, 2 px gaps. */
-    static void writeMontage(MlModel m, Path png) throws IOException {
+    /** Class averages sorted by class distribution (largest first), labelled with class number and share. */
+    static void writeMontage(MlModel m, Path png) {
         Integer[] order = new Integer[m.classes];
         for (int c = 0; c < order.length; c++) order[c] = c;
         Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -m.pdfClass[c]).thenComparingInt(c -> c));
-        int cols = (int) Math.ceil(Math.sqrt(m.classes)), rows = (m.classes + cols - 1) / cols, n = m.n, gap = 2;
-        BufferedImage img = new BufferedImage(cols * (n + gap) + gap, rows * (n + gap) + gap, BufferedImage.TYPE_BYTE_GRAY);
-        for (int q = 0; q < order.length; q++) {
-            RealGrid g = m.refs[order[q]];
-            float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-            for (float v : g.data) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-            float span = hi > lo ? hi - lo : 1;
-            int x0 = gap + (q % cols) * (n + gap), y0 = gap + (q / cols) * (n + gap);
-            for (int y = 0; y < n; y++) for (int x = 0; x < n; x++) {
-                int v = Math.round(255 * (g.get(x, y) - lo) / span);
-                img.getRaster().setSample(x0 + x, y0 + (n - 1 - y), 0, v);   // MRC y up, PNG y down
-            }
+        List<RealGrid> images = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int c : order) {
+            images.add(m.refs[c]);
+            labels.add(String.format(Locale.ROOT, "%d: %.1f%%", c + 1, 100 * m.pdfClass[c]));
         }
-        AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
+        GreyImages.writePng(GreyImages.montage(images, (int) Math.ceil(Math.sqrt(m.classes)), labels), png);
     }
 }

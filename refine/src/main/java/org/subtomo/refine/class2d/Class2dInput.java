@@ -35,12 +35,18 @@ public final class Class2dInput {
         }
     }
 
-    /** Image path: as written (relative to the working directory, RELION's rule), else relative to the STAR file. */
+    /**
+     * Image path: as written (relative to the working directory, RELION's rule), else relative to the STAR
+     * file's directory or the nearest directory above it where it exists (a project root, when the STAR file
+     * sits in a job directory such as Extract/job002/ and names images relative to the project).
+     */
     static Path resolve(Path file, Path star) {
         if (file.isAbsolute() || Files.exists(file)) return file;
-        Path dir = star.toAbsolutePath().getParent();
-        Path alt = dir == null ? file : dir.resolve(file);
-        return Files.exists(alt) ? alt : file;
+        for (Path dir = star.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            Path alt = dir.resolve(file);
+            if (Files.exists(alt)) return alt;
+        }
+        return file;
     }
 
     public static ParticleData2D load(ParticleStar ps, Path star, boolean ctf) {

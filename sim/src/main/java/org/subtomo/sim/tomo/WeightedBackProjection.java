@@ -18,6 +18,13 @@ import java.util.stream.IntStream;
  * densely sampled tilt range gives the object back on its own scale; a raised-cosine roll-off near
  * Nyquist keeps the ramp from amplifying only noise there. The filtered images are then smeared back
  * along their beam directions with linear interpolation. Missing tilts simply leave their wedge empty.
+ *
+ * <p>SIRT-like filter (Zeng 2012, J. Struct. Biol. 177:317; IMOD's "fake SIRT iterations"): N iterations of
+ * SIRT {@code x ← x + α Aᵀ(b − A x)} from zero give {@code x_N = [1 − (1 − αAᵀA)^N](AᵀA)⁻¹Aᵀb}. AᵀA acts on
+ * the object's transform as 1/(Δθ·ρ) (ρ in cycles per pixel), so with the step α = Δθ/n (αAᵀA = 1/k at
+ * k cycles per box along the image, k ≥ 1) this is back-projection with the ramp times
+ * {@code 1 − (1 − 1/k)^N}: the ramp at low frequencies, which have converged, and a growing damping of
+ * the high frequencies that SIRT has not reached yet.
  */
 public final class WeightedBackProjection {
     private WeightedBackProjection() {}
@@ -26,8 +33,17 @@ public final class WeightedBackProjection {
      * @param rollOffStart     fraction of Nyquist where the raised-cosine roll-off starts (1 = none)
      * @param radialWeighting  false gives plain, unweighted back-projection (blurred; for comparison)
      */
-    public record Options(double rollOffStart, boolean radialWeighting) {
-        public static Options defaults() { return new Options(0.85, true); }
+    public record Options(double rollOffStart, boolean radialWeighting, int sirtIterations) {
+        public Options(double rollOffStart, boolean radialWeighting) { this(rollOffStart, radialWeighting, 0); }
+        public static Options defaults() { return new Options(0.85, true, 0); }
+        /** @param n SIRT iterations the filter stands for; 0 = plain R-weighting */
+        public Options withSirtLike(int n) { return new Options(rollOffStart, radialWeighting, n); }
+    }
+
+    /** The SIRT-like factor 1 − (1 − 1/k)^N at k cycles per box (k ≥ 1); 1 at k &lt; 1 (the DC term has converged). */
+    static double sirtFactor(double k, int iterations) {
+        if (iterations <= 0 || k <= 1) return 1;
+        return 1 - Math.pow(1 - 1 / k, iterations);
     }
 
     /**
@@ -100,7 +116,7 @@ public final class WeightedBackProjection {
             double fy = (double) f.freqY(ky) / nv;
             for (int kx = 0; kx < f.hx; kx++) {
                 double fx = (double) kx / nu;                 // cycles per pixel
-                double w = opt.radialWeighting ? Math.abs(fx) : 1.0 / nu;
+                double w = opt.radialWeighting ? Math.abs(fx) * sirtFactor(kx, opt.sirtIterations) : 1.0 / nu;
                 if (kx == 0) w = 0.25 / nu;                   // the ramp averaged over the DC bin [-1/2nu, 1/2nu]
                 double r = Math.sqrt(fx * fx + fy * fy) / 0.5; // fraction of Nyquist
                 if (r > opt.rollOffStart) w *= r >= 1 ? 0 : 0.5 * (1 + Math.cos(Math.PI * (r - opt.rollOffStart) / (1 - opt.rollOffStart)));

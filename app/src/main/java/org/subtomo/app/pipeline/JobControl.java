@@ -1,0 +1,115 @@
+package org.subtomo.app.pipeline;
+
+import org.subtomo.core.error.InputException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Abort and delete, as RELION's GUI does them: abort leaves RELION_JOB_ABORT_NOW in the job directory
+ * for the running job to notice; delete moves the job directory to {@code Trash/} and takes the job
+ * out of the pipeline. Neither touches another job's files.
+ */
+public final class JobControl {
+    private JobControl() {}
+
+    /** Asks a running job to stop; returns its name. */
+    public static String abort(Pipeline pipeline, String id) {
+        PipelineState.Process p = find(pipeline.read(), id, pipeline);
+        if (p.status() != JobStatus.RUNNING)
+            throw new InputException(p.name() + " is not running (" + p.status().label.toLowerCase() + "): nothing to abort");
+        try {
+            Files.createDirectories(pipeline.project().resolve(p.name()));
+            Files.writeString(pipeline.project().resolve(p.name()).resolve(JobRunner.ABORT_NOW), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the abort marker of " + p.name() + ": " + e.getMessage(), e);
+        }
+        return p.name();
+    }
+
+    /**
+     * Moves a finished job to Trash/ and removes it from the pipeline; refuses a running job and a job
+     * whose outputs other jobs use (delete those first). Returns where the files went.
+     */
+    public static Path delete(Pipeline pipeline, String id) {
+        Path project = pipeline.project();
+        return pipeline.update(s -> {
+            PipelineState.Process p = find(s, id, pipeline);
+            if (p.status() == JobStatus.RUNNING)
+                throw new InputException(p.name() + " is running: abort it first (subtomo jobs --abort " + p.name() + ")");
+            List<String> users = s.outputEdges.stream().filter(e -> e.process().equals(p.name()))
+                    .flatMap(o -> s.inputEdges.stream().filter(i -> i.node().equals(o.node())).map(PipelineState.Edge::process))
+                    .filter(u -> !u.equals(p.name())).distinct().toList();
+            if (!users.isEmpty())
+                throw new InputException(p.name() + " has outputs used by " + String.join(", ", users) + ": delete those jobs first");
+            Path dir = project.resolve(p.name());
+            Path trash = project.resolve("Trash").resolve(p.name());
+            try {
+                if (p.aliasOrNull() != null) {
+                    Path link = project.resolve(p.aliasOrNull().replaceAll("/$", ""));
+                    if (Files.isSymbolicLink(link)) Files.delete(link);
+                }
+                if (Files.exists(dir)) {
+                    Files.createDirectories(trash.getParent());
+                    if (Files.exists(trash)) moveAside(trash);
+                    Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move " + dir + " to " + trash + ": " + e.getMessage(), e);
+            }
+            s.remove(p.name());
+            return trash;
+        });
+    }
+
+    private static void moveAside(Path old) throws IOException {
+        for (int i = 1; ; i++) {
+            Path t = old.resolveSibling(old.getFileName() + "." + i);
+            if (!Files.exists(t)) { Files.move(old, t); return; }
+        }
+    }
+
+    static PipelineState.Process find(PipelineState s, String id, Pipeline pipeline) {
+        String key = id;
+        if (id.matches("\\d+")) {   // a bare number: the job with that counter value
+            String suffix = String.format("/job%03d/", Integer.parseInt(id));
+            return s.processes.stream().filter(p -> p.name().endsWith(suffix)).findFirst()
+                    .orElseThrow(() -> noSuchJob(id, pipeline));
+        }
+        return s.process(key).orElseThrow(() -> noSuchJob(id, pipeline));
+    }
+
+    private static InputException noSuchJob(String id, Pipeline pipeline) {
+        return new InputException(id + ": no such job in " + pipeline.file() + " ('subtomo jobs' lists them; give Class2D/job005, its alias or 5)");
+    }
+
+    /**
+     * Jobs marked running whose directory holds an exit marker (a job killed after writing it, or one RELION
+     * ran) get the status the marker says, as {@code relion_pipeliner --check_job_completion} does.
+     */
+    public static int refreshStatuses(Pipeline pipeline) {
+        PipelineState s = pipeline.read();
+        boolean stale = s.processes.stream().anyMatch(p -> p.status() == JobStatus.RUNNING && marker(pipeline.project(), p) != null);
+        if (!stale) return 0;
+        return pipeline.update(st -> {
+            int n = 0;
+            for (PipelineState.Process p : List.copyOf(st.processes)) {
+                JobStatus m = p.status() == JobStatus.RUNNING ? marker(pipeline.project(), p) : null;
+                if (m != null) { st.replace(p.withStatus(m)); n++; }
+            }
+            return n;
+        });
+    }
+
+    private static JobStatus marker(Path project, PipelineState.Process p) {
+        Path d = project.resolve(p.name());
+        if (Files.exists(d.resolve(JobRunner.SUCCESS))) return JobStatus.SUCCEEDED;
+        if (Files.exists(d.resolve(JobRunner.FAILURE))) return JobStatus.FAILED;
+        if (Files.exists(d.resolve(JobRunner.ABORTED))) return JobStatus.ABORTED;
+        return null;
+    }
+}

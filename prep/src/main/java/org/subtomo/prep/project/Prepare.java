@@ -1,0 +1,328 @@
+package org.subtomo.prep.project;
+
+import org.subtomo.core.ctf.CtfVolume;
+import org.subtomo.core.display.LinePlot;
+import org.subtomo.core.error.InputException;
+import org.subtomo.core.io.AtomicFiles;
+import org.subtomo.core.io.imod.CoordsFile;
+import org.subtomo.core.io.star.StarFile;
+import org.subtomo.core.io.star.StarReader;
+import org.subtomo.core.io.star.StarStyle;
+import org.subtomo.core.io.star.StarTable;
+import org.subtomo.core.io.star.StarWriter;
+import org.subtomo.core.progress.Progress;
+import org.subtomo.prep.ctf.CtfEstimator;
+import org.subtomo.prep.ctf.CtfFit;
+import org.subtomo.prep.ctf.TiltSeriesCtf;
+import org.subtomo.prep.ctfmodel.CtfModel3D;
+import org.subtomo.prep.ctfmodel.TiltCtf;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * {@code subtomo prepare} (protocol steps 8-14, replacing relion_prepare_subtomograms.py, CTFFIND and
+ * do_all_reconstruct_ctfs.sh): validate the project ({@link ProjectInputs}; nothing is written until it
+ * is valid), estimate the CTF of every tilt image ({@link TiltSeriesCtf}), then write every particle's 3D
+ * CTF model ({@link CtfModel3D}) and particles_subtomo.star.
+ *
+ * <pre>
+ * Tomograms/&lt;t&gt;/ctffind/&lt;t&gt;_ctffind.star        per-tilt fits (RELION labels; edit a defocus, re-run with --only_models)
+ * Tomograms/&lt;t&gt;/ctffind/&lt;t&gt;_ctffind_N.png/.svg  per-tilt diagnostics (observed vs fitted spectrum)
+ * Tomograms/&lt;t&gt;/ctffind/&lt;t&gt;_defocus.png/.svg    defocus vs tilt (with the truth of a simulated project)
+ * Particles/Tomograms/&lt;t&gt;/&lt;t&gt;_ctfNNNNNN.mrc     3D CTF models (RELION's centred cube), NNNNNN = line in .coords
+ * particles_subtomo.star                         RELION 3.1: optics group + one row per particle
+ * subtomo_prepare_commands.txt                   the same work as one command per tomogram (to split on a cluster)
+ * </pre>
+ */
+public final class Prepare {
+    private Prepare() {}
+
+    public record Result(int tomograms, int particles, Path star, List<Path> defocusPlots, double ctfSeconds, double modelSeconds) {
+        public double modelsPerSecond() { return modelSeconds > 0 ? particles / modelSeconds : 0; }
+    }
+
+    /** Per tomogram: the fitted U, V, angle of every tilt (stack order). */
+    record Plan(ProjectInputs.Tomogram tomo, CtfEstimator.Params params, double[][] fits) {}
+
+    public static Result run(PrepareParameters p, PrintStream log) {
+        p.validate();
+        Path dir = p.projectDir();
+        List<ProjectInputs.Tomogram> tomos = ProjectInputs.read(new ProjectInputs.Options(dir, p.tomogramsStar(), p.discover(),
+                p.useTrials() && !p.onlyModels(), p.angpix(), 5));
+        if (p.onlyTomogram() != null) {
+            tomos = tomos.stream().filter(t -> t.name().equals(p.onlyTomogram())).toList();
+            if (tomos.isEmpty()) throw new InputException("--tomogram " + p.onlyTomogram() + ": no such tomogram in the project");
+        }
+        // Everything that can fail on bad input is checked before the first file is written.
+        List<Plan> plans = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ProjectInputs.Tomogram t : tomos) {
+            try {
+                CtfEstimator.Params est = estimatorParams(p, t);
+                double[][] fits = p.onlyModels() ? readCtffind(ctffindStar(t), t.tilts().length) : null;
+                plans.add(new Plan(t, est, fits));
+            } catch (InputException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) throw new InputException(String.join("\n  ", problems));
+
+        long t0 = System.nanoTime();
+        List<Path> plots = new ArrayList<>();
+        Map<String, double[]> truth = truthDefoci(dir);
+        try {
+            for (int i = 0; i < plans.size(); i++) {
+                Plan pl = plans.get(i);
+                if (pl.fits() == null) plans.set(i, pl = estimate(p, pl, log));
+                plots.addAll(defocusPlot(pl, truth.get(pl.tomo().name())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        double ctfSeconds = (System.nanoTime() - t0) / 1e9;
+
+        long t1 = System.nanoTime();
+        StarTable rows = StarTable.loop("rlnMicrographName", "rlnCoordinateX", "rlnCoordinateY", "rlnCoordinateZ", "rlnImageName",
+                "rlnCtfImage", "rlnOpticsGroup");
+        int particles = 0;
+        List<String> relionCommands = new ArrayList<>();
+        for (Plan pl : plans) {
+            CtfModel3D m = new CtfModel3D(new CtfModel3D.Settings(p.box(), pl.tomo().pixelSize(), p.voltage(), p.cs(),
+                    p.amplitudeContrast(), p.bfactorPerDose(), p.skipCtfCorrection()));
+            particles += writeModels(p, m, pl, rows, relionCommands);
+        }
+        double modelSeconds = (System.nanoTime() - t1) / 1e9;
+
+        Path star = dir.resolve(p.output());
+        try {
+            StarWriter.write(particleStar(p, tomos, rows), star);
+            AtomicFiles.writeString(dir.resolve("subtomo_prepare_commands.txt"), commands(p, tomos));
+            if (p.relionScripts() && !relionCommands.isEmpty())
+                AtomicFiles.writeString(dir.resolve("do_all_reconstruct_ctfs.sh"), "#!/bin/sh\n# usage: ./do_all_reconstruct_ctfs.sh BOX\n"
+                        + String.join("\n", relionCommands) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(star + ": cannot write: " + e.getMessage(), e);
+        }
+        if (log != null)
+            log.printf(Locale.ROOT, "prepare: %d tomograms, %d particles; CTF estimation %.1f s, %d models in %.1f s (%.1f models/s)%n",
+                    tomos.size(), particles, ctfSeconds, particles, modelSeconds, modelSeconds > 0 ? particles / modelSeconds : 0);
+        return new Result(tomos.size(), particles, star, plots, ctfSeconds, modelSeconds);
+    }
+
+    static Path ctffindDir(ProjectInputs.Tomogram t) { return t.dir().resolve("ctffind"); }
+
+    static Path ctffindStar(ProjectInputs.Tomogram t) { return ctffindDir(t).resolve(t.name() + "_ctffind.star"); }
+
+    /** The estimator's settings; the spectrum box is clipped to the (even) image size. */
+    static CtfEstimator.Params estimatorParams(PrepareParameters p, ProjectInputs.Tomogram t) {
+        int fit = Math.min(t.stackImageSize()[0], t.stackImageSize()[1]);
+        int box = Math.min(p.ctfBox(), fit - fit % 2);
+        double resMax = Double.isNaN(p.resMax()) ? Math.max(8, 2.5 * t.pixelSize()) : p.resMax();
+        return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.pixelSize())
+                .withBox(box).withResolution(p.resMin(), resMax).withDefocusSearch(p.dfMin(), p.dfMax(), p.dfStep());
+    }
+
+    private static Plan estimate(PrepareParameters p, Plan pl, PrintStream log) throws IOException {
+        ProjectInputs.Tomogram t = pl.tomo();
+        TiltSeriesCtf.Options o = TiltSeriesCtf.Options.of(pl.params()).withThreads(p.threads())
+                .withLowerTiltDefoci(p.onlyLowerTiltDefoci(), p.lowerTiltThreshold());
+        List<CtfFit> fits;
+        try (Progress bar = Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length)) {
+            fits = TiltSeriesCtf.estimate(t.stack(), p.useTrials() ? t.trial() : null, t.tilts(), o, bar);
+        }
+        Path dir = ctffindDir(t);
+        Files.createDirectories(dir);
+        String stackName = p.projectDir().toAbsolutePath().normalize().relativize(t.stack().toAbsolutePath().normalize()).toString();
+        TiltSeriesCtf.writeStar(ctffindStar(t), stackName, fits, pl.params());
+        TiltSeriesCtf.writeDiagnostics(dir, t.name() + "_ctffind", fits);
+        double[][] uva = fits.stream().map(f -> new double[]{f.defocusU(), f.defocusV(), f.defocusAngle()}).toArray(double[][]::new);
+        return new Plan(t, pl.params(), uva);
+    }
+
+    /** U, V, angle per tilt from a (possibly hand-edited) ctffind STAR file, rows ordered by their N@stack image number. */
+    static double[][] readCtffind(Path star, int tilts) {
+        StarTable t;
+        try {
+            t = StarReader.read(star).blocks().stream().map(b -> b.table()).filter(StarTable::isLoop).findFirst()
+                    .orElseThrow(() -> InputException.inFile(star, "no loop of per-tilt fits"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw InputException.inFile(star, "file not found (--only_models reuses the CTF fits); run prepare without --only_models first");
+        } catch (IOException e) {
+            throw InputException.inFile(star, "cannot read: " + e.getMessage());
+        }
+        for (String l : List.of("rlnMicrographName", "rlnDefocusU", "rlnDefocusV", "rlnDefocusAngle")) t.require(l);
+        if (t.rowCount() != tilts)
+            throw InputException.inFile(star, t.rowCount() + " rows for " + tilts + " tilt images; keep one row per image of the aligned stack");
+        double[][] out = new double[tilts][];
+        for (int r = 0; r < t.rowCount(); r++) {
+            String name = t.get(r, "rlnMicrographName");
+            int at = name.indexOf('@');
+            int k;
+            try {
+                k = at > 0 ? Integer.parseInt(name.substring(0, at)) - 1 : r;
+            } catch (NumberFormatException e) {
+                throw InputException.atLine(star, t.lineOf(r, 0), "'" + name + "' is not N@stack");
+            }
+            if (k < 0 || k >= tilts || out[k] != null)
+                throw InputException.atLine(star, t.lineOf(r, 0), "image " + (k + 1) + " is outside 1.." + tilts + " or listed twice");
+            out[k] = new double[]{t.getDouble(r, "rlnDefocusU"), t.getDouble(r, "rlnDefocusV"), t.getDouble(r, "rlnDefocusAngle")};
+        }
+        return out;
+    }
+
+    /** truth/tilts.star of a simulated project: mean defocus per tilt (stack order) by tomogram name; empty when absent. */
+    static Map<String, double[]> truthDefoci(Path project) {
+        Map<String, double[]> out = new HashMap<>();
+        Path f = project.resolve("truth").resolve("tilts.star");
+        if (!Files.exists(f)) return out;
+        try {
+            StarTable t = StarReader.read(f).blocks().get(0).table();
+            Map<String, List<double[]>> byTomo = new HashMap<>();
+            for (int r = 0; r < t.rowCount(); r++) {
+                String name = t.get(r, "rlnMicrographName");
+                int k = Integer.parseInt(name.substring(0, name.indexOf('@'))) - 1;
+                byTomo.computeIfAbsent(t.get(r, "rlnTomoName"), x -> new ArrayList<>())
+                        .add(new double[]{k, (t.getDouble(r, "rlnDefocusU") + t.getDouble(r, "rlnDefocusV")) / 2});
+            }
+            byTomo.forEach((name, list) -> {
+                double[] d = new double[list.size()];
+                for (double[] e : list) d[(int) e[0]] = e[1];
+                out.put(name, d);
+            });
+        } catch (IOException | RuntimeException e) {
+            return new HashMap<>();   // a plot without truth is still useful
+        }
+        return out;
+    }
+
+    private static List<Path> defocusPlot(Plan pl, double[] truth) {
+        ProjectInputs.Tomogram t = pl.tomo();
+        Integer[] order = new Integer[t.tilts().length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingDouble(i -> t.tilts()[i]));
+        double[] x = new double[order.length], est = new double[order.length], tr = new double[order.length];
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            x[k] = t.tilts()[i];
+            est[k] = (pl.fits()[i][0] + pl.fits()[i][1]) / 2 / 1e4;
+            if (truth != null && truth.length == order.length) tr[k] = truth[i] / 1e4;
+        }
+        LinePlot plot = new LinePlot(t.name() + ": defocus per tilt", "tilt (°)", "mean defocus (µm)").series("estimated", x, est);
+        if (truth != null && truth.length == order.length) plot.series("truth", x, tr);
+        Path png = ctffindDir(t).resolve(t.name() + "_defocus.png"), svg = ctffindDir(t).resolve(t.name() + "_defocus.svg");
+        try {
+            Files.createDirectories(png.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        plot.writePng(png);
+        plot.writeSvg(svg);
+        return List.of(png, svg);
+    }
+
+    /** One model per particle of one tomogram, in parallel; rows added in .coords order. */
+    private static int writeModels(PrepareParameters p, CtfModel3D m, Plan pl, StarTable rows, List<String> relionCommands) {
+        ProjectInputs.Tomogram t = pl.tomo();
+        String dirName = "Particles/Tomograms/" + t.name() + "/";
+        Path outDir = p.projectDir().resolve(dirName);
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(outDir + ": cannot create: " + e.getMessage(), e);
+        }
+        List<CoordsFile.Coordinate> coords = t.coordinates();
+        int n = coords.size();
+        ThreadLocal<float[][]> work = ThreadLocal.withInitial(m::workspace);
+        ForkJoinPool pool = new ForkJoinPool(p.threads());
+        try (Progress bar = Progress.start("prepare " + t.name() + ": 3D CTF models", n)) {
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
+                CoordsFile.Coordinate c = coords.get(i);
+                // Depth is measured from the tomogram centre voxel (n/2, integer), as the simulator and WBP place it.
+                List<TiltCtf> tilts = CtfModel3D.particleTilts(t.tilts(), pl.fits(), t.doses(), c.x() - t.nx() / 2, c.z() - t.nz() / 2, t.pixelSize());
+                String root = String.format(Locale.ROOT, "%s_ctf%06d", t.name(), i + 1);
+                CtfVolume v = m.model(tilts, work.get());
+                v.write(outDir.resolve(root + ".mrc"), t.pixelSize());
+                if (p.relionScripts() && !p.skipCtfCorrection()) {
+                    try {
+                        StarWriter.write(new StarFile().add("", m.relionStar(tilts)), outDir.resolve(root + ".star"), StarStyle.RELION_14);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                bar.step();
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        for (int i = 0; i < n; i++) {
+            CoordsFile.Coordinate c = coords.get(i);
+            String root = String.format(Locale.ROOT, "%s%s_ctf%06d", dirName, t.name(), i + 1);
+            rows.addRow(t.micrographName(), f(c.x()), f(c.y()), f(c.z()),
+                    String.format(Locale.ROOT, "%s%s_subtomo%06d.mrc", dirName, t.name(), i + 1), root + ".mrc", "1");
+            if (p.relionScripts() && !p.skipCtfCorrection())
+                relionCommands.add("relion_reconstruct --i " + root + ".star --o " + root + ".mrc --reconstruct_ctf $1 --angpix "
+                        + f(t.pixelSize()));
+        }
+        return n;
+    }
+
+    private static StarFile particleStar(PrepareParameters p, List<ProjectInputs.Tomogram> tomos, StarTable rows) {
+        double px = tomos.isEmpty() ? 0 : tomos.get(0).pixelSize();
+        for (ProjectInputs.Tomogram t : tomos)
+            if (Math.abs(t.pixelSize() - px) > 1e-3 * px)
+                throw new InputException(t.tomogram() + ": pixel size " + t.pixelSize() + " Å differs from " + px
+                        + " Å of the other tomograms; process them separately (--tomogram) or give --angpix");
+        StarTable optics = StarTable.loop("rlnOpticsGroup", "rlnOpticsGroupName", "rlnVoltage", "rlnSphericalAberration",
+                "rlnAmplitudeContrast", "rlnMicrographPixelSize", "rlnImagePixelSize", "rlnImageSize", "rlnImageDimensionality");
+        optics.addRow("1", "opticsGroup1", f(p.voltage()), f(p.cs()), f(p.amplitudeContrast()), f(px), f(px),
+                Integer.toString(p.box()), "3");
+        return new StarFile().add("optics", optics).add("particles", rows);
+    }
+
+    /** The equivalent commands, one per tomogram, for running tomograms on separate cluster nodes. */
+    static String commands(PrepareParameters p, List<ProjectInputs.Tomogram> tomos) {
+        StringBuilder opts = new StringBuilder();
+        opts.append(" --voltage ").append(f(p.voltage())).append(" --cs ").append(f(p.cs())).append(" --q0 ").append(f(p.amplitudeContrast()));
+        if (!Double.isNaN(p.angpix())) opts.append(" --angpix ").append(f(p.angpix()));
+        opts.append(" --box ").append(p.box()).append(" --ctf_box ").append(p.ctfBox())
+                .append(" --res_min ").append(f(p.resMin()));
+        if (!Double.isNaN(p.resMax())) opts.append(" --res_max ").append(f(p.resMax()));
+        opts.append(" --df_min ").append(f(p.dfMin())).append(" --df_max ").append(f(p.dfMax())).append(" --df_step ").append(f(p.dfStep()))
+                .append(" --bfactor_per_dose ").append(f(p.bfactorPerDose()));
+        if (p.useTrials()) opts.append(" --use_trials");
+        if (p.onlyLowerTiltDefoci()) opts.append(" --only_lower_tilt_defoci --lower_tilt_threshold ").append(f(p.lowerTiltThreshold()));
+        if (p.skipCtfCorrection()) opts.append(" --skip_ctf_correction");
+        StringBuilder sb = new StringBuilder("# subtomo prepare: the same work, one command per tomogram (run from the project directory;\n"
+                + "# split this file to run tomograms on separate nodes). Add --only_models to remake the 3D CTF models\n"
+                + "# from edited Tomograms/<t>/ctffind/<t>_ctffind.star files without re-estimating.\n");
+        for (ProjectInputs.Tomogram t : tomos)
+            sb.append("subtomo prepare --i ").append(p.tomogramsStar()).append(" --tomogram ").append(t.name()).append(opts)
+                    .append(" --o ").append(t.name()).append("_particles_subtomo.star\n");
+        return sb.toString();
+    }
+
+    private static String f(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
+        return String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "");
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * {@code subtomo prepare} (protocol steps 1-14): {@link org.subtomo.prep.project.ProjectInputs} validates the
+ * project and lists every problem with its file and fix before anything is written;
+ * {@link org.subtomo.prep.project.DoseAssignment} gives each refined tilt the dose of the closest .order tilt;
+ * {@link org.subtomo.prep.project.Prepare} runs CTF estimation per tomogram and the 3D CTF models
+ * ({@link org.subtomo.prep.ctfmodel.CtfModel3D}) and writes particles_subtomo.star.
+ *
+ * <p>Choices, where relion_prepare_subtomograms.py differs or is silent:
+ * <ul>
+ * <li>Per-particle defocus uses the particle's full height along each tilt's beam, −x·sinθ + z·cosθ from the
+ *   tomogram centre voxel (nx/2, nz/2), not only its X offset (the script's x_img·sinθ equals this for z = 0).</li>
+ * <li>The models are computed natively (no per-particle relion_reconstruct); {@code --relion_scripts} still
+ *   writes the per-particle STAR files and do_all_reconstruct_ctfs.sh for users who want RELION's own.</li>
+ * <li>Per-tilt angle in those STAR files is −θ: RELION's Euler Y rotation turns the other way from the
+ *   tomogram geometry (core.geom.TiltGeometry) that the simulator, WBP and extraction share.</li>
+ * <li>particles_subtomo.star is RELION 3.1 style (one optics group; pixel size, voltage, Cs, Q0, box,
+ *   dimensionality 3) with rlnImageName already set to the name {@code subtomo extract} gives each
+ *   sub-tomogram ({@code <t>_subtomo<NNNNNN>.mrc}, NNNNNN = the particle's line in .coords).</li>
+ * <li>A .order tilt more than 5° from every refined tilt is an error (a .order from another series).</li>
+ * </ul>
+ *
+ * <p>Measured (tests): model correlation with relion_reconstruct --reconstruct_ctf 0.9999 (box 32) and
+ * 0.99996 (box 48); on a 192² px, 21-tilt simulated series the median defocus error is 188 Å for |tilt| ≤ 30°
+ * (94 Å with trials) and the models correlate ≥ 0.988 with models from the true defoci.
+ */
+package org.subtomo.prep.project;
