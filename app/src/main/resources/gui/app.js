@@ -349,6 +349,11 @@ function showPicture(d, body) {
 }
 
 function showDirectory(d, body) {
+  if (d.outputs && d.outputs.length) {
+    const outs = el('div', { class: 'toolbar outputs' }, el('span', { text: 'Outputs:' }));
+    for (const o of d.outputs) outs.append(el('button', { type: 'button', class: 'output-button', text: o, dataset: { path: o }, onclick: () => openDisplay(o) }));
+    body.append(outs);
+  }
   if (!d.pictures.length) body.append(el('p', { text: 'no pictures (PNG/SVG) in this directory; see Files for its contents' }));
   for (const p of d.pictures)
     body.append(el('div', { class: 'picture' }, el('div', { class: 'path', text: p }), img('/api/file?' + q({ path: p }), p)));

@@ -24,6 +24,8 @@ public final class GuiCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         ProjectFiles files = new ProjectFiles(project);
         GuiApi api = new GuiApi(files, SubtomoCommand::commandLine, new GuiRuns(files.root()));
+        if (api.pipeline().init())
+            System.out.println("subtomo gui: created " + files.root().resolve("default_pipeline.star") + ": stages now run as jobs (Type/jobNNN/)");
         try (GuiServer server = new GuiServer(api, bind, port, token).start()) {
             String host = bind.contains(":") ? "[" + bind + "]" : bind;
             System.out.println("subtomo gui: project " + files.root());

@@ -100,7 +100,12 @@ public final class Displays {
         if (plots) {
             // the stage draws its FSC and Guinier plots next to the STAR file (ROOT_fsc.png, ROOT_guinier.png)
             String base = p.getFileName().toString().replaceFirst("\\.star$", "");
-            m.put("pictures", pictures(p.getParent(), base + "_").stream().filter(x -> x.endsWith(".png")).toList());
+            List<String> pics = pictures(p.getParent(), base + "_").stream().filter(x -> x.endsWith(".png")).toList();
+            m.put("pictures", pics);
+            // none drawn by a stage: the GUI draws them with core.display.FileDisplay (FSC, then Guinier)
+            boolean fsc = f.blocks().stream().anyMatch(b -> b.isLoop() && b.table().has("rlnResolution")
+                    && b.table().labels().stream().anyMatch(l -> l.startsWith("rlnFourierShellCorrelation") || l.equals("rlnGoldStandardFsc")));
+            m.put("rendered", pics.isEmpty() ? (fsc ? 1 : 0) + (f.find("guinier").isPresent() ? 1 : 0) : 0);
         }
         return m;
     }
@@ -138,6 +143,27 @@ public final class Displays {
             }
         }
         return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /** Plot {@code part} (0: FSC, 1: Guinier) of a STAR file, drawn by core.display.FileDisplay. */
+    public byte[] plot(String name, int part) {
+        Path p = files.read(name);
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("subtomo-gui-plot");
+            org.subtomo.core.display.FileDisplay.Result r = org.subtomo.core.display.FileDisplay.render(p, tmp.resolve("plot.png"));
+            if (part < 0 || part >= r.pngs().size()) throw new InputException(name + ": no plot " + part + " (it has " + r.pngs().size() + ")");
+            return Files.readAllBytes(r.pngs().get(part));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw " + name + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) try (var s = Files.list(tmp)) {
+                for (Path x : s.toList()) Files.deleteIfExists(x);
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a temporary file left behind is harmless
+            }
+        }
     }
 
     /** Section z of a volume (or image z of a stack) as a PNG. */

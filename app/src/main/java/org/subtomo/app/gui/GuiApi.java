@@ -1,6 +1,7 @@
 package org.subtomo.app.gui;
 
 import org.subtomo.core.error.InputException;
+import org.subtomo.prep.extract.ClassSelection;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -27,10 +28,14 @@ public final class GuiApi {
     private final Supplier<CommandLine> commandLine;
     private final GuiRuns runs;
     private final Displays displays;
+    private final PipelineView pipeline;
 
     public GuiApi(ProjectFiles files, Supplier<CommandLine> commandLine, GuiRuns runs) {
         this.files = files; this.commandLine = commandLine; this.runs = runs; this.displays = new Displays(files);
+        this.pipeline = new PipelineView(files);
     }
+
+    public PipelineView pipeline() { return pipeline; }
 
     public ProjectFiles files() { return files; }
     public GuiRuns runs() { return runs; }
@@ -65,7 +70,9 @@ public final class GuiApi {
             case "files" -> get ? list(req) : notAllowed();
             case "find" -> get ? find(req) : notAllowed();
             case "file" -> get ? file(req) : notAllowed();
-            case "display" -> get ? HttpExchange.Response.json(displays.describe(required(req, "path"))) : notAllowed();
+            case "display" -> get ? display(required(req, "path")) : notAllowed();
+            case "plot" -> get ? png(displays.plot(required(req, "path"), intParam(req, "part"))) : notAllowed();
+            case "pipeline" -> get ? HttpExchange.Response.json(pipeline.graph()) : notAllowed();
             case "section" -> get ? png(displays.section(required(req, "path"), intParam(req, "z"))) : notAllowed();
             case "central" -> get ? png(displays.centralSlices(required(req, "path"))) : notAllowed();
             case "class-image" -> get ? png(displays.classImage(required(req, "model"), intParam(req, "class"))) : notAllowed();
@@ -103,7 +110,9 @@ public final class GuiApi {
         m.put("directory", files.root().toString());
         m.put("errors", b.errors());
         if (run && b.ok()) {
+            int counter = pipeline.counter();
             GuiRuns.Run r = runs.start(b.args(), b.line());
+            r.counterAtStart = counter;
             r.values = Map.copyOf(values);
             for (JobForms.Field f : form.fields())
                 if (f.output() && values.get(f.name()) != null && !values.get(f.name()).isBlank()) { r.output = values.get(f.name()).trim(); break; }
@@ -112,12 +121,39 @@ public final class GuiApi {
         return HttpExchange.Response.json(b.ok() ? 200 : 400, m);
     }
 
+    /**
+     * The job list: commands started here that made no pipeline job (yet), newest first, then the pipeline's
+     * jobs, newest first (including those started from a terminal or by RELION).
+     */
     private HttpExchange.Response jobs() {
         List<Object> list = new ArrayList<>();
-        for (GuiRuns.Run r : runs.all()) list.add(runJson(r));
+        List<GuiRuns.Run> all = runs.all();
+        List<Object> jobs = new ArrayList<>();
+        if (pipeline.exists()) {
+            org.subtomo.app.pipeline.PipelineState s = pipeline.state();
+            pipeline.link(s, all);
+            CommandLine cl = commandLine.get();
+            List<org.subtomo.app.pipeline.PipelineState.Process> procs = new ArrayList<>(s.processes);
+            procs.sort((a, b) -> Integer.compare(PipelineView.number(b.name()), PipelineView.number(a.name())));
+            for (var p : procs) {
+                GuiRuns.Run run = all.stream().filter(r -> p.name().equals(r.pipelineJob())).findFirst().orElse(null);
+                var type = org.subtomo.app.pipeline.JobType.ofProcess(p.name());
+                JobForms.Form form = type == null ? null : JobForms.form(cl, type.name().toLowerCase(Locale.ROOT));
+                jobs.add(pipeline.row(p, run, form));
+            }
+        }
+        for (GuiRuns.Run r : all) if (r.pipelineJob() == null) list.add(runJson(r));
+        list.addAll(jobs);
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pipeline", pipeline.exists());
         m.put("jobs", list);
         return HttpExchange.Response.json(m);
+    }
+
+    private HttpExchange.Response display(String path) {
+        Map<String, Object> d = displays.describe(path);
+        if ("directory".equals(d.get("kind"))) d.put("outputs", pipeline.outputs((String) d.get("path")));
+        return HttpExchange.Response.json(d);
     }
 
     private Map<String, Object> runJson(GuiRuns.Run r) {
@@ -156,6 +192,11 @@ public final class GuiApi {
 
     private HttpExchange.Response abort(HttpExchange.Request req) {
         Map<String, Object> body = Json.parseObject(req.body());
+        if (body.get("job") instanceof String job) {
+            // RELION's way: the job stops at its next progress step and records itself as aborted
+            String name = pipeline.abort(job);
+            return HttpExchange.Response.json(Map.of("aborted", name));
+        }
         if (body.get("run") instanceof Number n) {
             GuiRuns.Run r = runs.get(n.intValue());
             if (r == null) return HttpExchange.Response.error(404, "no run " + n.intValue());
@@ -213,21 +254,28 @@ public final class GuiApi {
         }
     }
 
-    /** Protocol step 18: {model: ".._model.star", classes: [1, 4]} → a STAR file of their particles next to the model. */
+    /**
+     * Protocol step 18: {model: ".._model.star", classes: [1, 4]} → the particles of those classes, written by the
+     * select stage's own code (prep.extract.ClassSelection) as {@code <root>_selected_particles.star} next to the model.
+     */
     private HttpExchange.Response selectClasses(HttpExchange.Request req) {
         Map<String, Object> body = Json.parseObject(req.body());
         Path model = files.read(String.valueOf(body.get("model")));
-        Set<Integer> classes = new LinkedHashSet<>();
+        Set<Integer> classes = new java.util.TreeSet<>();
         if (body.get("classes") instanceof List<?> l) for (Object o : l) if (o instanceof Number n) classes.add(n.intValue());
-        Path data = ClassSubset.dataStarOf(model);
-        String base = model.getFileName().toString().replaceFirst("_model\\.star$", "");
+        if (classes.isEmpty()) throw new InputException("no classes selected: click the class averages to keep first");
+        String name = model.getFileName().toString();
+        if (!name.endsWith("_model.star"))
+            throw new InputException(name + ": not a classification's _model.star (expected <root>_itNNN_model.star)");
+        String base = name.substring(0, name.length() - "_model.star".length());
+        Path data = files.read(files.relative(model.resolveSibling(base + "_data.star")));
         Path target = files.write(files.relative(model.resolveSibling(base + "_selected_particles.star")));
-        ClassSubset.Result r = ClassSubset.write(data, classes, target);
+        ClassSelection.Result r = ClassSelection.select(new ClassSelection.Params(data, model, classes, Double.NaN, Double.NaN, target));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("written", files.relative(r.written()));
-        m.put("kept", r.kept());
+        m.put("written", files.relative(r.output()));
+        m.put("kept", r.written());
         m.put("total", r.total());
-        m.put("classes", new ArrayList<>(classes));
+        m.put("classes", r.classes());
         return HttpExchange.Response.json(m);
     }
 

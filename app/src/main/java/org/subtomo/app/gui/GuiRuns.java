@@ -32,6 +32,7 @@ public final class GuiRuns {
         final Process process;
         volatile boolean abortRequested;
         volatile String pipelineJob;   // the job directory the command made, once known
+        volatile int counterAtStart = -1;   // the pipeline's job counter when the command started (-1: no pipeline)
         volatile String output;        // the output the form named (--o), project-relative, or null
         volatile java.util.Map<String, String> values = java.util.Map.of();   // the form's values, for 'Continue'
 

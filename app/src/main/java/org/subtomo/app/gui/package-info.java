@@ -13,10 +13,15 @@
  *       inputs that exist inside the project, outputs inside it, then picocli's own parse) and starts
  *       {@code subtomo CMD ...} as a child JVM of the server in the project directory
  *       ({@link org.subtomo.app.gui.GuiRuns}).</li>
- *   <li><b>Jobs</b>: polled every second; status, progress (the lines core.progress.Progress prints) and the tail of
- *       the log; abort; continue (the same form again).</li>
+ *   <li><b>Jobs</b> ({@link org.subtomo.app.gui.PipelineView}): the project's default_pipeline.star read through
+ *       app.pipeline (created on first start, as RELION's GUI does), newest first, plus commands started here that
+ *       made no job (simulate); polled every second; status (with RELION's exit markers), progress (the lines
+ *       core.progress.Progress prints to run.err/run.out) and the log tail; abort through RELION_JOB_ABORT_NOW
+ *       (JobControl); continue = the job's recorded parameters (job.star) in its form with {@code --rerun}; the
+ *       pipeline graph drawn as SVG in the browser from processes and the files that join them.</li>
  *   <li><b>Displays</b> ({@link org.subtomo.app.gui.Displays}): class averages of a model.star (sortable by class
- *       distribution, click to select, save the selected classes' particles as {@code <root>_selected_particles.star}
+ *       distribution, click to select, save the selected classes' particles with the select stage's own code
+ *       (prep.extract.ClassSelection) as {@code <root>_selected_particles.star}
  *       next to the model: protocol step 18), volumes section by section with a Z slider and their central slices,
  *       stacks image by image, the CTF diagnostics per tilt and the FSC/Guinier/local-resolution plots the stages
  *       draw. All pictures are drawn with core.display.</li>

@@ -53,9 +53,19 @@ class DisplaysTest {
                 """);
         for (String n : List.of("postprocess_fsc.png", "postprocess_guinier.png", "postprocess_fsc.svg", "other.png"))
             Files.writeString(dir.resolve(n), "x");
-        Map<String, Object> d = new Displays(new ProjectFiles(project)).describe("PostProcess/job009/postprocess.star");
+        Displays displays = new Displays(new ProjectFiles(project));
+        Map<String, Object> d = displays.describe("PostProcess/job009/postprocess.star");
         assertEquals("plots", d.get("kind"));
         assertEquals(List.of("PostProcess/job009/postprocess_fsc.png", "PostProcess/job009/postprocess_guinier.png"), d.get("pictures"));
+        assertEquals(0, d.get("rendered"));
+        // without the stage's PNGs the GUI draws the FSC itself (core.display.FileDisplay)
+        for (String n : List.of("postprocess_fsc.png", "postprocess_guinier.png")) Files.delete(dir.resolve(n));
+        d = displays.describe("PostProcess/job009/postprocess.star");
+        assertEquals(List.of(), d.get("pictures"));
+        assertEquals(1, d.get("rendered"));
+        var plot = ImageIO.read(new ByteArrayInputStream(displays.plot("PostProcess/job009/postprocess.star", 0)));
+        assertTrue(plot.getWidth() > 300, "a plot, not a thumbnail");
+        assertThrows(InputException.class, () -> displays.plot("PostProcess/job009/postprocess.star", 1));
     }
 
     @Test void centralSlicesOfATomogramAreReadSliceBySliceAndMatchTheWholeRead() throws Exception {

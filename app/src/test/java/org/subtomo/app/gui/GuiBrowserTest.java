@@ -17,6 +17,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.subtomo.app.cli.SubtomoCommand;
+import org.subtomo.app.pipeline.JobStatus;
+import org.subtomo.app.pipeline.JobType;
+import org.subtomo.app.pipeline.NodeType;
+import org.subtomo.app.pipeline.Pipeline;
+import org.subtomo.app.pipeline.PipelineState;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -47,6 +52,17 @@ class GuiBrowserTest {
     @BeforeEach void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "chromium and chromium-driver are not installed");
         GuiFixtures.class2d(project);
+        Pipeline.init(project).update(st -> {
+            st.processes.add(new PipelineState.Process(GuiFixtures.CLASS2D_DIR + "/", "Class2D/first/", JobType.CLASS2D.relionType, JobStatus.SUCCEEDED));
+            st.processes.add(new PipelineState.Process("Select/job002/", "None", JobType.SELECT.relionType, JobStatus.FAILED));
+            st.addNode(GuiFixtures.MODEL, NodeType.MODEL);
+            st.addNode(GuiFixtures.DATA, NodeType.PARTICLES);
+            st.outputEdges.add(new PipelineState.Edge(GuiFixtures.MODEL, GuiFixtures.CLASS2D_DIR + "/"));
+            st.outputEdges.add(new PipelineState.Edge(GuiFixtures.DATA, GuiFixtures.CLASS2D_DIR + "/"));
+            st.inputEdges.add(new PipelineState.Edge(GuiFixtures.DATA, "Select/job002/"));
+            st.jobCounter = 3;
+            return null;
+        });
         Path evilDir = project.resolve("<script>alert(1)<");
         Files.createDirectories(evilDir);
         Files.writeString(evilDir.resolve("script>.mrc"), "not an MRC");
@@ -130,11 +146,16 @@ class GuiBrowserTest {
         assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
         shot("04-files");
 
-        // class averages: sorted by distribution, two picked, their particles saved
-        openDirectory("");
-        openFile("Class2D");
-        openFile(GuiFixtures.CLASS2D_DIR);
-        openFile(GuiFixtures.MODEL);
+        // class averages of the 2D classification job: its display lists its outputs; sorted by distribution,
+        // two picked, their particles saved
+        driver.findElement(By.id("nav-jobs")).click();
+        By class2d = By.cssSelector("#jobs-table tbody tr[data-job='" + GuiFixtures.CLASS2D_DIR + "/']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(class2d));
+        assertEquals("succeeded", driver.findElement(class2d).findElement(By.className("status")).getText());
+        driver.findElement(class2d).findElement(By.className("display-button")).click();
+        wait.until(d -> d.findElement(By.id("display-path")).getText().equals(GuiFixtures.CLASS2D_DIR));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".output-button[data-path='" + GuiFixtures.MODEL + "']"))).click();
+        wait.until(d -> d.findElement(By.id("display-path")).getText().equals(GuiFixtures.MODEL));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".class-tile")));
         List<String> byDistribution = driver.findElements(By.cssSelector("#class-gallery .class-tile")).stream().map(e -> e.getAttribute("data-class")).toList();
         assertEquals(List.of("3", "1", "2", "4"), byDistribution, "largest class first (8, 5, 2, 1 particles)");
@@ -149,8 +170,11 @@ class GuiBrowserTest {
         waitForImages();
         shot("05-classes");
 
+        driver.findElement(By.id("display-close")).click();
         driver.findElement(By.id("nav-graph")).click();
-        Thread.sleep(300);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#graph-svg .graph-node")));
+        assertEquals(2, driver.findElements(By.cssSelector("#graph-svg .graph-node")).size());
+        assertEquals(1, driver.findElements(By.cssSelector("#graph-svg line")).size(), "Class2D/job001 -> Select/job002");
         shot("06-graph");
     }
 
