@@ -30,8 +30,11 @@ public final class GuiCommand implements Callable<Integer> {
             String host = bind.contains(":") ? "[" + bind + "]" : bind;
             System.out.println("subtomo gui: project " + files.root());
             System.out.println("open http://" + host + ":" + server.port() + "/" + (token != null ? "?token=" + token : ""));
-            System.out.println("(Ctrl-C stops the server and the jobs it started)");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> api.runs().stopAll()));
+            System.out.println("(Ctrl-C stops the server; jobs started from it keep running, as in RELION)");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                long n = api.runs().running();
+                if (n > 0) System.out.println("subtomo gui: " + n + " job(s) started here are still running; their logs are in the project");
+            }));
             server.join();
         }
         return 0;

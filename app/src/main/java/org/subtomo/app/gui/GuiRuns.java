@@ -17,9 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * java, same class path, the launcher's flags), working in the project directory, its stdout and stderr
  * together in {@code .subtomo_gui/runNNN.out}. A stage that runs as a pipeline job also writes its own
  * run.out/run.err in its job directory; this log is what the GUI has for commands that do not.
+ *
+ * <p>As with RELION's GUI, jobs outlive the GUI: each child starts in its own session ({@code setsid}, where
+ * there is one), so Ctrl-C on the server does not reach it and stopping the server leaves it running; Abort
+ * stops it.
  */
 public final class GuiRuns {
     public static final String DIR = ".subtomo_gui";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     public enum State { RUNNING, SUCCEEDED, FAILED, ABORTED }
 
@@ -88,7 +93,9 @@ public final class GuiRuns {
                 id = counter.incrementAndGet();
                 log = dir.resolve(String.format("run%03d.out", id));
             }
-            List<String> cmd = new ArrayList<>(javaCommand);
+            List<String> cmd = new ArrayList<>();
+            if (Files.isExecutable(SETSID)) cmd.add(SETSID.toString());
+            cmd.addAll(javaCommand);
             cmd.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
@@ -121,8 +128,11 @@ public final class GuiRuns {
         r.process.destroy();
     }
 
-    /** Ends every child still running (the server is stopping). */
+    /** Ends every child still running (tests; the server itself leaves its jobs running). */
     public void stopAll() {
         for (Run r : runs.values()) if (r.process.isAlive()) kill(r);
     }
+
+    /** How many children are still running. */
+    public long running() { return runs.values().stream().filter(r -> r.process.isAlive()).count(); }
 }

@@ -84,8 +84,8 @@ public final class GuiServer implements AutoCloseable {
 
     public void join() throws InterruptedException { server.join(); }
 
+    /** Stops serving; jobs started from the GUI keep running (abort them first to stop them). */
     @Override public void close() throws Exception {
-        api.runs().stopAll();
         server.stop();
     }
 

@@ -46,6 +46,7 @@ class GuiBrowserTest {
     @TempDir Path project;
     @TempDir Path profile;
     GuiServer server;
+    GuiApi api;
     WebDriver driver;
     WebDriverWait wait;
 
@@ -66,7 +67,8 @@ class GuiBrowserTest {
         Path evilDir = project.resolve("<script>alert(1)<");
         Files.createDirectories(evilDir);
         Files.writeString(evilDir.resolve("script>.mrc"), "not an MRC");
-        server = new GuiServer(new GuiApi(new ProjectFiles(project), SubtomoCommand::commandLine, new GuiRuns(project)), "127.0.0.1", 0, null).start();
+        api = new GuiApi(new ProjectFiles(project), SubtomoCommand::commandLine, new GuiRuns(project));
+        server = new GuiServer(api, "127.0.0.1", 0, null).start();
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -81,6 +83,7 @@ class GuiBrowserTest {
     @AfterEach void stop() throws Exception {
         if (driver != null) driver.quit();
         if (server != null) server.close();
+        if (api != null) api.runs().stopAll();
     }
 
     @Test void runATinyJobDisplayItAndSaveTwoSelectedClasses() throws Exception {

@@ -61,9 +61,19 @@ class GuiRunsTest {
         GuiRuns.Run run = runs.start(List.of("simulate", "--o", "Big", "--tomograms", "50"), "subtomo simulate --o Big --tomograms 50");
         Thread.sleep(500);
         assertEquals(GuiRuns.State.RUNNING, run.state());
+        // in a session of its own: Ctrl-C on the server's terminal does not reach the job
+        Path stat = Path.of("/proc/" + run.process.pid() + "/stat"), self = Path.of("/proc/self/stat");
+        if (Files.isExecutable(Path.of("/usr/bin/setsid")) && Files.exists(stat))
+            assertNotEquals(session(self), session(stat));
         runs.kill(run);
         assertTrue(run.waitFor(20_000));
         assertEquals(GuiRuns.State.ABORTED, run.state());
+    }
+
+    /** Field 6 of /proc/PID/stat (after the parenthesised command name): the session id. */
+    static String session(Path stat) throws Exception {
+        String s = Files.readString(stat);
+        return s.substring(s.lastIndexOf(')') + 2).split(" ")[3];
     }
 
     @Test void progressIsReadFromTheLinesProgressPrints() {
