@@ -355,8 +355,16 @@ function showDirectory(d, body) {
     body.append(outs);
   }
   if (!d.pictures.length) body.append(el('p', { text: 'no pictures (PNG/SVG) in this directory; see Files for its contents' }));
-  for (const p of d.pictures)
-    body.append(el('div', { class: 'picture' }, el('div', { class: 'path', text: p }), img('/api/file?' + q({ path: p }), p)));
+  // pictures of the same name (a tilt's diagnostic PNG and its 1D-curve SVG) side by side, in tilt order
+  const groups = new Map();
+  for (const p of d.pictures) {
+    const base = p.replace(/\.(png|svg)$/i, '');
+    if (!groups.has(base)) groups.set(base, []);
+    groups.get(base).push(p);
+  }
+  for (const [base, pics] of groups)
+    body.append(el('div', { class: 'picture picture-group' }, el('div', { class: 'path', text: base.substring(base.lastIndexOf('/') + 1) }),
+      el('div', { class: 'toolbar' }, ...pics.map(p => img('/api/file?' + q({ path: p }), p)))));
   const files = el('button', { type: 'button', text: 'Show its files', onclick: () => { showPage('page-files'); listFiles(d.path); } });
   body.append(files);
 }

@@ -202,7 +202,10 @@ public final class Displays {
         ImageRef ref = ImageRef.parse(c.get(number - 1, "rlnReferenceImage"));
         Path image = locate(ref.file(), p);
         try (MrcReader r = MrcReader.open(image)) {
-            return png(GreyImages.grey(ref.isWholeFile() ? r.readSection(0) : r.readImage(ref.index().getAsInt())));
+            // a 3D class (class3d, refine3d) is a whole map: its central XY section stands for it in the gallery
+            RealGrid g = ref.isWholeFile() ? r.readSection(r.header().nz / 2) : r.readImage(ref.index().getAsInt());
+            if (!g.is2D()) g = GreyImages.sliceXY(g, g.nz / 2);
+            return png(GreyImages.grey(g));
         }
     }
 

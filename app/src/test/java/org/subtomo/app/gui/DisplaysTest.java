@@ -86,6 +86,25 @@ class DisplaysTest {
         assertEquals(whole.getHeight(), sliced.getHeight());
     }
 
+    @Test void aThreeDClassIsShownByItsCentralSection() throws Exception {
+        // refine3d/class3d model.star: rlnReferenceImage names a whole map; section z = 4 of 9 has the value 1, others 0
+        Files.createDirectories(project.resolve("Class3D/job004"));
+        RealGrid v = RealGrid.volume(8, 8, 9);
+        for (int y = 0; y < 8; y++) for (int x = 0; x < 8; x++) v.set(x, y, 4, x < 4 ? 1 : 0);
+        MrcWriter.write(project.resolve("Class3D/job004/run_it010_class001.mrc"), v, 2.0);
+        Files.writeString(project.resolve("Class3D/job004/run_it010_model.star"), """
+                data_model_classes
+                loop_
+                _rlnReferenceImage
+                _rlnClassDistribution
+                Class3D/job004/run_it010_class001.mrc 1.0
+                """);
+        var im = ImageIO.read(new ByteArrayInputStream(new Displays(new ProjectFiles(project)).classImage("Class3D/job004/run_it010_model.star", 1)));
+        assertEquals(8, im.getWidth());
+        assertTrue(im.getRaster().getSample(1, 1, 0) - im.getRaster().getSample(6, 1, 0) > 60,
+                "the half-bright central section, not the uniform section 0");
+    }
+
     @Test void aLocalResolutionMapHasAHistogram() throws Exception {
         Files.createDirectories(project.resolve("LocalRes/job010"));
         RealGrid v = RealGrid.cube(8);
