@@ -170,7 +170,9 @@ function progressCell(p) {
 
 async function refreshJobs() {
   let data;
-  try { data = await api('jobs'); } catch (e) { return; }
+  const problem = document.getElementById('jobs-error');
+  try { data = await api('jobs'); } catch (e) { problem.textContent = 'Cannot list the jobs: ' + e.message; return; }
+  problem.textContent = '';
   const body = document.querySelector('#jobs-table tbody');
   // rows are updated in place (keyed by job), so that buttons do not move or vanish under the pointer
   const seen = new Set();

@@ -29,6 +29,8 @@ public final class GuiApi {
     private final GuiRuns runs;
     private final Displays displays;
     private final PipelineView pipeline;
+    /** Largest project file sent as it is (pictures, STAR and log files); maps go through the displays. */
+    static final long MAX_FILE_BYTES = 64L << 20;
 
     public GuiApi(ProjectFiles files, Supplier<CommandLine> commandLine, GuiRuns runs) {
         this.files = files; this.commandLine = commandLine; this.runs = runs; this.displays = new Displays(files);
@@ -242,6 +244,9 @@ public final class GuiApi {
         Path p = files.read(required(req, "path"));
         if (!Files.isRegularFile(p)) throw new InputException(ProjectFiles.display(req.param("path")) + ": not a file");
         try {
+            if (Files.size(p) > MAX_FILE_BYTES)
+                throw new InputException(ProjectFiles.display(req.param("path")) + ": " + Files.size(p) / (1 << 20)
+                        + " MB is too large to show here; use Display (maps are shown section by section) or open it in a viewer");
             String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
             String type = n.endsWith(".png") ? "image/png" : n.endsWith(".svg") ? "image/svg+xml"
                     : n.endsWith(".star") || n.endsWith(".txt") || n.endsWith(".out") || n.endsWith(".err") || n.endsWith(".log")

@@ -177,6 +177,13 @@ class GuiServerTest {
         assertTrue(get("/api/file?path=x.svg").headers().firstValue("Content-Security-Policy").orElse("").contains("sandbox"));
     }
 
+    @Test void largeFilesAreNotSentWhole() throws Exception {
+        try (var f = new java.io.RandomAccessFile(project.resolve("huge.mrc").toFile(), "rw")) { f.setLength(GuiApi.MAX_FILE_BYTES + 1); }
+        HttpResponse<String> r = get("/api/file?path=huge.mrc");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("too large"), r.body());
+    }
+
     @Test void postsMustBeSameOriginJsonAndHostMustBeLoopback() throws Exception {
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/run")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("command=simulate")).build(), HttpResponse.BodyHandlers.ofString());

@@ -125,6 +125,13 @@ class PipelineViewTest {
         Map<String, Object> refused = call(api, "POST", "/api/abort", Map.of(), Map.of("job", "Extract/job001/"));
         assertEquals(400, refused.get("_status"));
         assertTrue(refused.get("error").toString().contains("not running"), refused.toString());
+        // a broken pipeline file is reported, not hidden
+        String good = Files.readString(project.resolve(Pipeline.FILE));
+        Files.writeString(project.resolve(Pipeline.FILE), "data_something_else\n");
+        Map<String, Object> broken = call(api, "GET", "/api/jobs", Map.of(), null);
+        assertEquals(400, broken.get("_status"));
+        assertTrue(broken.get("error").toString().contains("pipeline_general"), broken.toString());
+        Files.writeString(project.resolve(Pipeline.FILE), good);
         // the job notices, stops and leaves RELION's exit marker: the list says so
         Files.writeString(project.resolve("Class2D/job002").resolve(JobRunner.ABORTED), "");
         assertEquals("aborted", job(call(api, "GET", "/api/jobs", Map.of(), null), "Class2D/job002/").get("status"));
