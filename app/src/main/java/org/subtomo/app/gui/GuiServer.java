@@ -85,8 +85,13 @@ public final class GuiServer implements AutoCloseable {
     public void join() throws InterruptedException { server.join(); }
 
     /** Stops serving; jobs started from the GUI keep running (abort them first to stop them). */
-    @Override public void close() throws Exception {
-        server.stop();
+    @Override public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new IllegalStateException("cannot stop the GUI server: " + e.getMessage(), e);
+        }
     }
 
     private void serve(Request request, Response response, Callback callback) {
