@@ -114,7 +114,7 @@ class GuiBrowserTest {
         fillForm("extract", values("--i", "all_tomograms.star", "--coord_suffix", ".coords", "--extract_size", "32",
                 "--particle_diameter", "100", "--project3d", "true"));
         run("Extract/job001/", 60);
-        fillForm("class2d", values("--i", "Extract/job001/subtomo_proj2d.star", "--K", "3", "--iter", "2"));
+        fillForm("class2d", values("--i", "Extract/job001/subtomo_proj2d.star", "--K", "3", "--iter", "2", "--fix_prior_iter", "0"));
         run("Class2D/job002/", 90);
         By class2d = jobRow("Class2D/job002/");
         driver.findElement(class2d).findElement(By.className("log-button")).click();
