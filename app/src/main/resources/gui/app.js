@@ -195,14 +195,14 @@ async function refreshJobs() {
     const progressKey = JSON.stringify(j.progress || null);
     const pc = tr.querySelector('.progress');
     if (pc.dataset.key !== progressKey) { pc.replaceChildren(progressCell(j.progress)); pc.dataset.key = progressKey; }
-    const wanted = ['log', j.display ? 'display' : '', j.status === 'running' && j.abort ? 'abort' : '',
+    const wanted = ['log', j.display != null ? 'display' : '', j.status === 'running' && j.abort ? 'abort' : '',
                     j.status !== 'running' && j.continueWith ? 'continue' : ''].filter(x => x).join(',');
     const actions = tr.querySelector('.actions');
     actions.job = j;
     if (actions.dataset.key !== wanted) {
       actions.dataset.key = wanted;
       actions.replaceChildren();
-      const act = { log: ['Log', () => showLog(actions.job)], display: ['Display', () => openDisplay(actions.job.display)],
+      const act = { log: ['Log', () => showLog(actions.job)], display: ['Display', () => openDisplay(actions.job.display || '.')],
                     abort: ['Abort', () => abortJob(actions.job)], continue: ['Continue', () => continueJob(actions.job)] };
       for (const a of wanted.split(','))
         actions.append(el('button', { type: 'button', class: a + '-button', text: act[a][0], onclick: act[a][1] }));
