@@ -130,20 +130,7 @@ public final class GuiApi {
     private HttpExchange.Response jobs() {
         List<Object> list = new ArrayList<>();
         List<GuiRuns.Run> all = runs.all();
-        List<Object> jobs = new ArrayList<>();
-        if (pipeline.exists()) {
-            org.subtomo.app.pipeline.PipelineState s = pipeline.state();
-            pipeline.link(s, all);
-            CommandLine cl = commandLine.get();
-            List<org.subtomo.app.pipeline.PipelineState.Process> procs = new ArrayList<>(s.processes);
-            procs.sort((a, b) -> Integer.compare(PipelineView.number(b.name()), PipelineView.number(a.name())));
-            for (var p : procs) {
-                GuiRuns.Run run = all.stream().filter(r -> p.name().equals(r.pipelineJob())).findFirst().orElse(null);
-                var type = org.subtomo.app.pipeline.JobType.ofProcess(p.name());
-                JobForms.Form form = type == null ? null : JobForms.form(cl, type.name().toLowerCase(Locale.ROOT));
-                jobs.add(pipeline.row(p, run, form));
-            }
-        }
+        List<Map<String, Object>> jobs = pipeline.exists() ? pipeline.rows(all, commandLine.get()) : List.of();
         for (GuiRuns.Run r : all) if (r.pipelineJob() == null) list.add(runJson(r));
         list.addAll(jobs);
         Map<String, Object> m = new LinkedHashMap<>();

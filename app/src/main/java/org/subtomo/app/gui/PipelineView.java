@@ -91,6 +91,22 @@ public final class PipelineView {
         }
     }
 
+    /** The rows of the job list for the pipeline's processes, newest first, each with the GUI run that made it (if any). */
+    List<Map<String, Object>> rows(List<GuiRuns.Run> runs, picocli.CommandLine commandLine) {
+        PipelineState s = state();
+        link(s, runs);
+        List<PipelineState.Process> procs = new ArrayList<>(s.processes);
+        procs.sort((a, b) -> Integer.compare(number(b.name()), number(a.name())));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PipelineState.Process p : procs) {
+            GuiRuns.Run run = runs.stream().filter(r -> p.name().equals(r.pipelineJob())).findFirst().orElse(null);
+            JobType type = JobType.ofProcess(p.name());
+            JobForms.Form form = type == null ? null : JobForms.form(commandLine, type.name().toLowerCase(Locale.ROOT));
+            out.add(row(p, run, form));
+        }
+        return out;
+    }
+
     /** One row of the job list for a process, with what the run that made it (if any) adds. */
     Map<String, Object> row(PipelineState.Process p, GuiRuns.Run run, JobForms.Form form) {
         Path dir = files.root().resolve(p.name());
