@@ -196,14 +196,15 @@ async function refreshJobs() {
     const pc = tr.querySelector('.progress');
     if (pc.dataset.key !== progressKey) { pc.replaceChildren(progressCell(j.progress)); pc.dataset.key = progressKey; }
     const wanted = ['log', j.display != null ? 'display' : '', j.status === 'running' && j.abort ? 'abort' : '',
-                    j.status !== 'running' && j.continueWith ? 'continue' : ''].filter(x => x).join(',');
+                    j.status !== 'running' && j.continueWith ? 'continue' : '', j.status !== 'running' && j.delete ? 'delete' : ''].filter(x => x).join(',');
     const actions = tr.querySelector('.actions');
     actions.job = j;
     if (actions.dataset.key !== wanted) {
       actions.dataset.key = wanted;
       actions.replaceChildren();
       const act = { log: ['Log', () => showLog(actions.job)], display: ['Display', () => openDisplay(actions.job.display || '.')],
-                    abort: ['Abort', () => abortJob(actions.job)], continue: ['Continue', () => continueJob(actions.job)] };
+                    abort: ['Abort', () => abortJob(actions.job)], continue: ['Continue', () => continueJob(actions.job)],
+                    delete: ['Delete', () => deleteJob(actions.job)] };
       for (const a of wanted.split(','))
         actions.append(el('button', { type: 'button', class: a + '-button', text: act[a][0], onclick: act[a][1] }));
     }
@@ -227,6 +228,12 @@ function renderLog(j) {
 
 async function abortJob(j) {
   try { await api('abort', j.abort); } catch (e) { alertText(e.message); }
+  await refreshJobs();
+}
+
+async function deleteJob(j) {
+  if (!confirm('Move ' + j.id + ' to Trash/ and take it out of the pipeline?')) return;
+  try { await api('delete', j.delete); } catch (e) { alertText(e.message); }
   await refreshJobs();
 }
 

@@ -69,6 +69,7 @@ public final class GuiApi {
             case "jobs" -> get ? jobs() : notAllowed();
             case "log" -> get ? log(req) : notAllowed();
             case "abort" -> post ? abort(req) : notAllowed();
+            case "delete" -> post ? delete(req) : notAllowed();
             case "files" -> get ? list(req) : notAllowed();
             case "find" -> get ? find(req) : notAllowed();
             case "file" -> get ? file(req) : notAllowed();
@@ -194,6 +195,13 @@ public final class GuiApi {
             return HttpExchange.Response.json(Map.of("aborted", "run" + r.id));
         }
         return HttpExchange.Response.error(400, "give the run to abort");
+    }
+
+    /** RELION's Delete: {job: "Class2D/job005/"} → the job directory moves to Trash/ and leaves the pipeline. */
+    private HttpExchange.Response delete(HttpExchange.Request req) {
+        Map<String, Object> body = Json.parseObject(req.body());
+        if (!(body.get("job") instanceof String job)) return HttpExchange.Response.error(400, "give the job to delete");
+        return HttpExchange.Response.json(Map.of("deleted", job, "trash", pipeline.delete(job)));
     }
 
     private HttpExchange.Response list(HttpExchange.Request req) {

@@ -133,6 +133,7 @@ public final class PipelineView {
         if (run != null) m.put("run", run.id);
         if (Files.isDirectory(dir)) m.put("display", p.name().replaceAll("/$", ""));
         if (p.status() == JobStatus.RUNNING) m.put("abort", Map.of("job", p.name()));
+        else m.put("delete", Map.of("job", p.name()));
         if (form != null && form.available()) m.put("continueWith", Map.of("command", form.kind().command(), "values", continueValues(p, form)));
         return m;
     }
@@ -194,4 +195,7 @@ public final class PipelineView {
     }
 
     String abort(String job) { return JobControl.abort(pipeline, job); }
+
+    /** Moves a finished job to Trash/ (refused while it runs or while other jobs use its outputs); returns where it went. */
+    String delete(String job) { return files.relative(JobControl.delete(pipeline, job)); }
 }

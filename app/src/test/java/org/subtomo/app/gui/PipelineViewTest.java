@@ -135,5 +135,17 @@ class PipelineViewTest {
         // the job notices, stops and leaves RELION's exit marker: the list says so
         Files.writeString(project.resolve("Class2D/job002").resolve(JobRunner.ABORTED), "");
         assertEquals("aborted", job(call(api, "GET", "/api/jobs", Map.of(), null), "Class2D/job002/").get("status"));
+
+        // Delete: refused while another job uses the outputs, then to Trash/ in order
+        Files.createDirectories(project.resolve("Extract/job001"));
+        Map<String, Object> used = call(api, "POST", "/api/delete", Map.of(), Map.of("job", "Extract/job001/"));
+        assertEquals(400, used.get("_status"));
+        assertTrue(used.get("error").toString().contains("used by Class2D/job002/"), used.toString());
+        Map<String, Object> gone = call(api, "POST", "/api/delete", Map.of(), Map.of("job", "Class2D/job002/"));
+        assertEquals(200, gone.get("_status"), gone.toString());
+        assertEquals("Trash/Class2D/job002", gone.get("trash"));
+        assertTrue(Files.isDirectory(project.resolve("Trash/Class2D/job002")) && !Files.exists(project.resolve("Class2D/job002")));
+        assertEquals(200, call(api, "POST", "/api/delete", Map.of(), Map.of("job", "Extract/job001/")).get("_status"));
+        assertEquals(List.of(), call(api, "GET", "/api/jobs", Map.of(), null).get("jobs"));
     }
 }
