@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
                 DemoCommand.class,
                 DisplayCommand.class,
                 ExtractCommand.class,
+                GuiCommand.class,
                 HeaderCommand.class,
                 StarCommand.class,
                 InfoCommand.class,
