@@ -5,6 +5,8 @@ import org.subtomo.app.pipeline.JobRunner;
 import org.subtomo.app.pipeline.JobType;
 import org.subtomo.app.pipeline.NodeType;
 import org.subtomo.app.pipeline.Pipeline;
+import org.subtomo.core.mpi.Cluster;
+import org.subtomo.core.mpi.Ranks;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +54,11 @@ public final class JobOptions {
      * them). Prints the job's directory and status at the end in job mode.
      */
     public int run(CommandSpec spec, JobType type, List<JobRunner.Input> inputs, JobRunner.Body body) throws Exception {
+        // under mpirun only RunsOnRanks commands get here (Main refuses the others)
+        Ranks ranks = spec.userObject() instanceof RunsOnRanks ? Cluster.ranks() : Ranks.single();
+        if (ranks.isParallel() && jobMode()) return runOnRanks(spec, type, inputs, body, ranks);
         if (!jobMode()) {
+            if (!ranks.isLeader()) { body.run(Job.plain(projectDir)); return 0; }
             if (alias != null || rerun != null)
                 System.err.println("subtomo " + spec.name() + ": --alias/--rerun ignored: " + projectDir.toAbsolutePath().normalize()
                         + " has no " + Pipeline.FILE + " (create one with 'subtomo jobs --init')");
@@ -64,6 +70,44 @@ public final class JobOptions {
         JobRunner.Outcome o = JobRunner.run(new Pipeline(projectDir), js, body);
         System.out.printf(Locale.ROOT, "job %s %s in %.1f s%n", o.name(), o.status().label.toLowerCase(Locale.ROOT), o.seconds());
         return 0;
+    }
+
+    /**
+     * Job mode on MPI ranks: the leader runs the job as usual (allocates Type/jobNNN/, records it, writes
+     * the outputs) and tells the other ranks the job's name; they run the same body in that directory
+     * without recording anything.
+     */
+    private int runOnRanks(CommandSpec spec, JobType type, List<JobRunner.Input> inputs, JobRunner.Body body, Ranks ranks) throws Exception {
+        if (!ranks.isLeader()) {
+            body.run(Job.onWorkerRank(projectDir, receiveName(ranks)));
+            return 0;
+        }
+        JobRunner.Spec js = new JobRunner.Spec(type, alias, rerun, commandLine(spec), parameters(spec), inputs,
+                "subtomo " + VersionProvider.version());
+        JobRunner.Outcome o = JobRunner.run(new Pipeline(projectDir), js, j -> {
+            sendName(ranks, j.name());
+            body.run(j);
+        });
+        System.out.printf(Locale.ROOT, "job %s %s in %.1f s on %s%n", o.name(), o.status().label.toLowerCase(Locale.ROOT), o.seconds(),
+                ranks.describe());
+        return 0;
+    }
+
+    private static final int NAME_MAX = 512;
+
+    private static void sendName(Ranks ranks, String name) {
+        int[] buf = new int[NAME_MAX + 1];
+        buf[0] = name.length();
+        for (int i = 0; i < name.length() && i < NAME_MAX; i++) buf[i + 1] = name.charAt(i);
+        ranks.broadcast(buf);
+    }
+
+    private static String receiveName(Ranks ranks) {
+        int[] buf = new int[NAME_MAX + 1];
+        ranks.broadcast(buf);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(buf[0], NAME_MAX); i++) sb.append((char) buf[i + 1]);
+        return sb.toString();
     }
 
     /** The command line as typed (arguments with spaces quoted). */
