@@ -15,7 +15,7 @@ import java.util.List;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark building blocks on this machine ('subtomo bench fft', 'subtomo bench mrc').",
-        subcommands = {BenchCommand.Fft.class, BenchCommand.Mrc.class})
+        subcommands = {BenchCommand.Fft.class, BenchCommand.Mrc.class, BenchCommand.Refine3dData.class, BenchCommand.Refine3dScoreCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,5 +56,43 @@ public final class BenchCommand implements Runnable {
                     "(a sparse file made in a temporary directory): windows never read the whole map."})
     static final class Mrc implements Runnable {
         @Override public void run() { MrcWindowBench.run(System.out); }
+    }
+
+    /** {@code subtomo bench refine3d-data}: a synthetic sub-tomogram project with ground truth. */
+    @Command(name = "refine3d-data", mixinStandardHelpOptions = true,
+            description = {"Writes a synthetic sub-tomogram project (particles.star, Subtomograms/*.mrc + 3D CTF cubes, truth.mrc,",
+                    "truth_particles.star) from a blob phantom at random poses, with a +-tilt missing wedge, CTF and noise."})
+    static final class Refine3dData implements Runnable {
+        @Option(names = "--o", required = true, description = "output directory") Path out;
+        @Option(names = "--particles", defaultValue = "200") int particles;
+        @Option(names = "--box", defaultValue = "32") int box;
+        @Option(names = "--angpix", defaultValue = "9") double angpix;
+        @Option(names = "--snr", defaultValue = "0.5", description = "signal variance / noise variance in real space (${DEFAULT-VALUE})") double snr;
+        @Option(names = "--max_shift", defaultValue = "2", description = "px (${DEFAULT-VALUE})") double maxShift;
+        @Option(names = "--tilt_max", defaultValue = "60", description = "degrees (${DEFAULT-VALUE})") double tiltMax;
+        @Option(names = "--sym", defaultValue = "C1") String sym;
+        @Option(names = "--random_seed", defaultValue = "1") long seed;
+
+        @Override public void run() {
+            var p = new org.subtomo.refine.synth.SyntheticSubtomograms.Params(box, angpix, particles, snr, maxShift, tiltMax, true, 20000, 40000, sym, 30, seed);
+            Path star = org.subtomo.refine.synth.SyntheticProjectWriter.write(new org.subtomo.refine.synth.SyntheticSubtomograms(p), out);
+            System.out.println("wrote " + star + " and " + out.resolve("truth.mrc"));
+        }
+    }
+
+    /** {@code subtomo bench refine3d-score}: FSC against the truth map and median angular error of a refinement. */
+    @Command(name = "refine3d-score", mixinStandardHelpOptions = true,
+            description = "Scores a refined map and its data.star (subtomo or RELION) against a refine3d-data truth.")
+    static final class Refine3dScoreCommand implements Runnable {
+        @Option(names = "--truth", required = true, description = "directory written by refine3d-data") Path truth;
+        @Option(names = "--map", required = true) Path map;
+        @Option(names = "--data", required = true) Path data;
+        @Option(names = "--sym", defaultValue = "C1") String sym;
+
+        @Override public void run() {
+            var s = org.subtomo.refine.synth.Refine3dScore.score(truth.resolve("truth.mrc"), truth.resolve("truth_particles.star"), map, data, sym);
+            System.out.printf(java.util.Locale.ROOT, "map vs truth: FSC 0.5 at %.2f A, 0.143 at %.2f A; median angular error %.2f deg over %d particles (frame rotation %.1f deg)%n",
+                    s.fsc05(), s.fsc0143(), s.medianAngularErrorDeg(), s.particles(), s.frameRotationDeg());
+        }
     }
 }

@@ -26,6 +26,7 @@ import java.nio.file.NoSuchFileException;
                 JobsCommand.class,
                 SimulateCommand.class,
                 ReconstructTomogramCommand.class,
+                Refine3dCommand.class,
                 SelectCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class,

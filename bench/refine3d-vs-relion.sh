@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# subtomo refine3d vs RELION 3.1.3 relion_refine (--auto_refine --split_random_halves) on the same synthetic
+# sub-tomograms (blob phantom, random poses, +-60 deg wedge, 3D CTF cubes, noise), same reference (truth
+# low-passed by --ini_high), sampling, T, mask and cores. Prints wall and CPU time, peak memory, the final
+# half-map resolution and each map's FSC against the truth map and median angular error against the truth poses.
+#
+#   bench/refine3d-vs-relion.sh [DIR] [PARTICLES] [HEALPIX_ORDER]     (defaults /tmp/refine3d-bench 100 1)
+# Extra settings through the environment: SNR (0.5), J (2 threads for subtomo; RELION gets 1 leader + 2
+# workers x 1 thread via mpirun -n 3 when relion_refine_mpi exists), SKIP_RELION=1, EXTRA (more subtomo options).
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SUBTOMO="$HERE/subtomo"
+DIR="${1:-/tmp/refine3d-bench}"; NP="${2:-100}"; ORDER="${3:-1}"
+SNR="${SNR:-0.5}"; J="${J:-2}"
+COMMON=(--ref truth.mrc --ini_high 60 --ctf --particle_diameter 240 --healpix_order "$ORDER" --offset_range 3 --offset_step 2
+        --auto_local_healpix_order 4 --sym C1 --random_seed 1)
+mkdir -p "$DIR"; cd "$DIR"
+[[ -f particles.star ]] || "$SUBTOMO" bench refine3d-data --o . --particles "$NP" --snr "$SNR" --random_seed 2
+
+timed() {  # timed LOGPREFIX CMD...: runs CMD under /usr/bin/time -v, keeps its output in LOGPREFIX.log/.time
+  local pre="$1"; shift
+  /usr/bin/time -v "$@" > "$pre.log" 2> "$pre.time" || { echo "failed: $* (see $pre.log, $pre.time)" >&2; return 1; }
+}
+field() { awk -F': ' -v k="$1" '$0 ~ k {print $2}' "$2" | tail -1; }
+seconds() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$1"; }
+
+mkdir -p subtomo relion
+timed subtomo/run "$SUBTOMO" refine3d --i particles.star --o subtomo/run "${COMMON[@]}" --maskedge 3 --iter 25 --j "$J" ${EXTRA:-}
+S_SCORE=$("$SUBTOMO" bench refine3d-score --truth . --map subtomo/run_class001.mrc --data subtomo/run_data.star)
+S_HALF=$(grep -o 'unfiltered half maps FSC 0.143 at [0-9.]* A' subtomo/run.log | grep -o '[0-9.]* A' | head -1)
+
+if [[ -z "${SKIP_RELION:-}" ]]; then
+  if command -v relion_refine_mpi >/dev/null && command -v mpirun >/dev/null; then
+    RELION=(mpirun --allow-run-as-root --oversubscribe -n 3 relion_refine_mpi --j 1)
+  else
+    RELION=(relion_refine --j "$J")   # no MPI build: threads only (then the half sets are refined in one process)
+  fi
+  timed relion/run "${RELION[@]}" --o relion/run --auto_refine --split_random_halves --i particles.star "${COMMON[@]}" \
+      --dont_combine_weights_via_disc --pool 3 --pad 2 --flatten_solvent --zero_mask --oversampling 1 --low_resol_join_halves 40 --norm --scale
+  R_SCORE=$("$SUBTOMO" bench refine3d-score --truth . --map relion/run_class001.mrc --data relion/run_data.star)
+  R_HALF=$(grep -o 'Final resolution (without masking) is: [0-9.]*' relion/run.log | grep -o '[0-9.]*$' | head -1)
+fi
+
+row() {  # row NAME TIMEFILE HALFRES SCORE
+  local wall cpu rss
+  wall=$(seconds "$(field 'Elapsed \(wall clock\) time' "$2.time" | awk '{print $NF}')")
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.0f", s}' "$2.time")
+  rss=$(field 'Maximum resident set size' "$2.time")
+  printf "%-8s wall %6.0f s  CPU %6s s  peak RSS %5.0f MB  half-map FSC 0.143 %-8s | %s\n" "$1" "$wall" "$cpu" "$((rss / 1024))" "$3" "$4"
+  echo "$wall $cpu" > "$2.seconds"
+}
+echo "== $NP particles, box 32, 9 A/px, healpix order $ORDER, SNR $SNR, $(nproc) cores =="
+row subtomo subtomo/run "$S_HALF" "$S_SCORE"
+if [[ -z "${SKIP_RELION:-}" ]]; then
+  row relion relion/run "${R_HALF} A" "$R_SCORE"
+  read -r sw sc < subtomo/run.seconds; read -r rw rc < relion/run.seconds
+  awk -v sw="$sw" -v rw="$rw" -v sc="$sc" -v rc="$rc" 'BEGIN {printf "time ratio relion/subtomo: wall %.1fx, CPU %.1fx\n", rw/sw, (sc>0? rc/sc : 0)}'
+fi

@@ -1,0 +1,566 @@
+package org.subtomo.refine.ml;
+
+import org.subtomo.core.fourier.FourierProjector;
+import org.subtomo.core.geom.Euler;
+import org.subtomo.core.geom.HealpixSampling;
+import org.subtomo.core.geom.Matrix3;
+import org.subtomo.core.grid.RealGrid;
+import org.subtomo.core.mask.SoftMasks;
+import org.subtomo.core.progress.Progress;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The E-step and M-step accumulation of the regularised likelihood model for sub-tomograms (3D data,
+ * K classes): hidden class κ, orientation A (HEALPix direction × psi, asymmetric unit of the point
+ * group, or a local neighbourhood of the current pose) and 3D translation t.
+ *
+ * <p><b>Model</b>: X(k) = W(k)·V_κ(Aᵀk)·e^{−2πik·t/N} + n(k), W the particle's 3D CTF volume (zero in
+ * the missing wedge), n complex Gaussian with variance σ²(group, shell). The CTF multiplies the rotated
+ * reference in the E-step and weights the M-step sums (Σ w·W·X/σ², Σ w·W²/σ²).
+ *
+ * <p><b>Adaptive oversampling</b> (RELION): pass 1 scores every coarse (κ, A, t) on the components up to
+ * the coarse radius; the smallest set of poses holding {@code adaptiveFraction} of the posterior is
+ * significant; pass 2 scores the 8 orientation children (4 HEALPix children × 2 psi) × 8 translation
+ * children (±step/4 per axis) of each significant pose at the current radius, and the same cut again
+ * selects the poses that enter the M-step with their renormalised weights.
+ *
+ * <p><b>σ²</b>: by default per shell over the components where the CTF volume is non-zero: inside the
+ * missing wedge a sub-tomogram holds neither signal nor noise, so RELION's average over all components
+ * ({@code wedgeSigma = false}) is biased low by the fraction of the wedge.
+ *
+ * <p><b>Determinism</b>: particles are cut into fixed blocks, each summed by one thread into its own
+ * accumulator, and blocks are merged in block order: the result is bit-identical for any thread count.
+ */
+public final class Em3D {
+    private Em3D() {}
+
+    private static final Map<Integer, FourierComponents3D> COMPONENTS = new ConcurrentHashMap<>();
+    /** Floats allowed for the table of coarse rotated references (the coarse radius shrinks to fit). */
+    static final long COARSE_TABLE_FLOATS = 48L << 20;
+
+    /** Time spent per phase (ns) and pass-2 orientations, summed over workers; for profiling. */
+    public static final java.util.concurrent.atomic.LongAdder T_PREP = new java.util.concurrent.atomic.LongAdder(),
+            T_COARSE = new java.util.concurrent.atomic.LongAdder(), T_FINE = new java.util.concurrent.atomic.LongAdder(),
+            T_MSTEP = new java.util.concurrent.atomic.LongAdder(), N_FINE_ORI = new java.util.concurrent.atomic.LongAdder(),
+            N_FINE = new java.util.concurrent.atomic.LongAdder();
+
+    public static FourierComponents3D components(int n) { return COMPONENTS.computeIfAbsent(n, k -> FourierComponents3D.of(k, k / 2 - 1)); }
+
+    /** Per-particle outcome (arrays indexed by particle; only the particles of the subset are filled). */
+    public static final class ParticleResults {
+        public final double[] rot, tilt, psi, originX, originY, originZ, pmax, logLike;
+        public final int[] classNumber, nSignificant;
+        public ParticleResults(int n) {
+            rot = new double[n]; tilt = new double[n]; psi = new double[n];
+            originX = new double[n]; originY = new double[n]; originZ = new double[n];
+            pmax = new double[n]; logLike = new double[n]; classNumber = new int[n]; nSignificant = new int[n];
+        }
+    }
+
+    /** Sums of one E-step over a subset of particles: per-class back-projectors and noise/offset statistics. */
+    public static final class Expectation {
+        public final BackProjector3D[] classes;
+        public final double[][] sigmaSum, sigmaCount;
+        public final long[] groupCount;
+        public final double[] classWeight;
+        public double offsetSum, weightSum, logLikelihood, pmaxSum;
+        public int particles;
+        public int currentRadius;
+        public ParticleResults results;
+
+        Expectation(int k, int groups, int shells) {
+            classes = new BackProjector3D[k];
+            sigmaSum = new double[groups][shells]; sigmaCount = new double[groups][shells];
+            groupCount = new long[groups]; classWeight = new double[k];
+        }
+
+        void add(Expectation o) {
+            for (int c = 0; c < classes.length; c++) {
+                if (o.classes[c] == null) continue;
+                if (classes[c] == null) classes[c] = o.classes[c]; else classes[c].add(o.classes[c]);
+            }
+            for (int g = 0; g < sigmaSum.length; g++) for (int s = 0; s < sigmaSum[g].length; s++) {
+                sigmaSum[g][s] += o.sigmaSum[g][s]; sigmaCount[g][s] += o.sigmaCount[g][s];
+            }
+            for (int g = 0; g < groupCount.length; g++) groupCount[g] += o.groupCount[g];
+            for (int c = 0; c < classWeight.length; c++) classWeight[c] += o.classWeight[c];
+            offsetSum += o.offsetSum; weightSum += o.weightSum; logLikelihood += o.logLikelihood; pmaxSum += o.pmaxSum;
+            particles += o.particles;
+        }
+    }
+
+    /** Radius of the E/M steps: the settings' fixed radius, else resolution shell + incrShells (≤ N/2 − 1). */
+    public static int currentRadius(MlModel m, EngineSettings3D s) {
+        if (s.currentRadius() > 0) return Math.min(m.n / 2 - 1, s.currentRadius());
+        return Math.max(2, Math.min(m.n / 2 - 1, m.resShell + s.incrShells()));
+    }
+
+    /** Everything fixed during one E-step, shared read-only by the workers. */
+    private static final class Plan {
+        MlModel model; ParticleData3D data; EngineSettings3D s; int[] subset;
+        FourierComponents3D comp; int rM, rC, cm, cc, k;
+        FourierProjector[] proj;
+        HealpixSampling coarse, fine;
+        Matrix3 perturb;
+        List<HealpixSampling.Orientation> global;
+        Matrix3[] globalA;
+        float[][][] globalRef;        // [class][orientation][2cc]
+        TranslationGrid3D grid;
+        float[][] coarsePhase;        // [t][2cc]
+        float[][] invSig2;            // [g][cm]
+        double[] logPdf;
+        RealGrid mask;
+        double norm;
+    }
+
+    /** Runs the E-step over {@code subset} and accumulates the M-step sums; the model is not changed. */
+    public static Expectation expectation(MlModel model, ParticleData3D data, int[] subset, EngineSettings3D s, Progress progress) {
+        int threads = Math.max(1, s.threads());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Plan p = plan(model, data, subset, s, pool);
+            Expectation total = new Expectation(p.k, model.groupNames.length, model.shells());
+            total.results = new ParticleResults(data.size());
+            total.currentRadius = p.rM;
+            int bs = Math.max(1, s.blockSize()), nBlocks = (subset.length + bs - 1) / bs;
+            List<Future<Expectation>> futures = new ArrayList<>();
+            int window = 2 * threads, next = 0;
+            for (; next < Math.min(nBlocks, window); next++) futures.add(submit(pool, p, next, total.results, progress));
+            for (int b = 0; b < nBlocks; b++) {
+                Expectation e = futures.get(b).get();
+                futures.set(b, null);
+                total.add(e);
+                if (next < nBlocks) futures.add(submit(pool, p, next++, total.results, progress));
+            }
+            for (int c = 0; c < p.k; c++) if (total.classes[c] == null) total.classes[c] = new BackProjector3D(model.n, 2);
+            return total;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error er) throw er;
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Future<Expectation> submit(ExecutorService pool, Plan p, int block, ParticleResults res, Progress progress) {
+        return pool.submit(() -> {
+            Expectation a = new Expectation(p.k, p.model.groupNames.length, p.model.shells());
+            Worker w = new Worker(p);
+            int bs = Math.max(1, p.s.blockSize());
+            int from = block * bs, to = Math.min(p.subset.length, from + bs);
+            for (int q = from; q < to; q++) {
+                w.particle(p.subset[q], a, res);
+                if (progress != null) progress.step();
+            }
+            return a;
+        });
+    }
+
+    private static Plan plan(MlModel model, ParticleData3D data, int[] subset, EngineSettings3D s, ExecutorService pool)
+            throws InterruptedException, ExecutionException {
+        Plan p = new Plan();
+        p.model = model; p.data = data; p.s = s; p.subset = subset;
+        int n = model.n;
+        p.norm = 1.0 / ((double) n * n * n);
+        p.comp = components(n);
+        p.k = model.classes;
+        p.rM = currentRadius(model, s);
+        p.cm = p.comp.countUpTo(p.rM);
+        p.rC = s.coarseRadius() > 0 ? Math.min(p.rM, s.coarseRadius()) : p.rM;
+        p.coarse = new HealpixSampling(s.healpixOrder());
+        p.fine = s.oversampling() > 0 ? new HealpixSampling(s.healpixOrder() + 1) : p.coarse;
+        p.perturb = s.perturbation() == null ? Matrix3.IDENTITY : s.perturbation();
+        p.proj = new FourierProjector[p.k];
+        for (int c = 0; c < p.k; c++) p.proj[c] = new FourierProjector(model.refs[c], 2, true);
+        if (s.localSigmaDeg() <= 0) {
+            p.global = p.coarse.orientations(s.symmetry());
+            int no = p.global.size();
+            while (p.rC > 2 && (long) p.k * no * 2L * p.comp.countUpTo(p.rC) > COARSE_TABLE_FLOATS) p.rC--;
+        }
+        p.cc = p.comp.countUpTo(p.rC);
+        if (p.global != null) {
+            int no = p.global.size();
+            p.globalA = new Matrix3[no];
+            for (int o = 0; o < no; o++) p.globalA[o] = p.global.get(o).matrix().times(p.perturb);
+            p.globalRef = new float[p.k][no][];
+            List<Future<?>> fs = new ArrayList<>();
+            int chunk = 64;
+            for (int c = 0; c < p.k; c++) for (int o0 = 0; o0 < no; o0 += chunk) {
+                final int cl = c, from = o0, to = Math.min(no, o0 + chunk);
+                fs.add(pool.submit(() -> {
+                    for (int o = from; o < to; o++) {
+                        float[] r = new float[2 * p.cc];
+                        rotate(p, cl, p.globalA[o], p.cc, r);
+                        p.globalRef[cl][o] = r;
+                    }
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+        }
+        p.grid = new TranslationGrid3D(s.offsetRangePx(), s.offsetStepPx());
+        p.coarsePhase = new float[p.grid.size][2 * p.cc];
+        for (int t = 0; t < p.grid.size; t++) TranslationGrid3D.phases(p.comp, p.cc, p.grid.x[t], p.grid.y[t], p.grid.z[t], p.coarsePhase[t]);
+        int groups = model.groupNames.length;
+        p.invSig2 = new float[groups][p.cm];
+        for (int g = 0; g < groups; g++)
+            for (int i = 0; i < p.cm; i++) p.invSig2[g][i] = (float) (1.0 / Math.max(model.sigma2[g][p.comp.shell[i]], 1e-30));
+        p.logPdf = new double[p.k];
+        for (int c = 0; c < p.k; c++) p.logPdf[c] = model.pdfClass[c] > 0 ? Math.log(model.pdfClass[c]) : Double.NEGATIVE_INFINITY;
+        p.mask = SoftMasks.sphere(n, n, n, s.maskRadiusPx(), s.maskEdgePx());
+        return p;
+    }
+
+    /** The reference of class c rotated by A (V(Aᵀk)), normalised, on the first m components. */
+    private static void rotate(Plan p, int c, Matrix3 a, int m, float[] out) { rotate(p.proj[c], p.comp, p.norm, a, m, out); }
+
+    static void rotate(FourierProjector proj, FourierComponents3D comp, double norm, Matrix3 a, int m, float[] out) {
+        double[] v = new double[2];
+        for (int i = 0; i < m; i++) {
+            double kx = comp.kx[i], ky = comp.ky[i], kz = comp.kz[i];
+            proj.interpolate(a.m00() * kx + a.m10() * ky + a.m20() * kz, a.m01() * kx + a.m11() * ky + a.m21() * kz,
+                    a.m02() * kx + a.m12() * ky + a.m22() * kz, v);
+            out[2 * i] = (float) (v[0] * norm);
+            out[2 * i + 1] = (float) (v[1] * norm);
+        }
+    }
+
+    /** A pass-2 orientation: class, matrix, log prior and the fine translations to score with it. */
+    private static final class FineOrientation {
+        final int cls; final Matrix3 a; final double logPrior;
+        final List<Integer> shifts = new ArrayList<>();
+        FineOrientation(int cls, Matrix3 a, double logPrior) { this.cls = cls; this.a = a; this.logPrior = logPrior; }
+    }
+
+    private static final class Worker {
+        final Plan p;
+        Worker(Plan p) { this.p = p; }
+
+        void particle(int i, Expectation acc, ParticleResults res) {
+            MlModel m = p.model; ParticleData3D d = p.data; EngineSettings3D s = p.s;
+            int g = d.group[i], cm = p.cm, cc = p.cc;
+            double px = d.pixelSize;
+            double ox = d.originX[i] / px, oy = d.originY[i] / px, oz = d.originZ[i] / px;
+            long c0 = System.nanoTime();
+            ParticleData3D.Transforms tr = d.transforms(i, p.comp, p.comp.count, p.mask);
+            float[] zu = tr.unmasked(), zm = tr.masked(), ctf = tr.ctf();
+            float[] inv = p.invSig2[g];
+            float[] ctfInv = new float[cm], c2i = new float[cm];
+            for (int q = 0; q < cm; q++) { ctfInv[q] = ctf[q] * inv[q]; c2i[q] = ctf[q] * ctfInv[q]; }
+            double xx = 0;
+            for (int q = 0; q < cm; q++) xx += 0.5 * inv[q] * (zm[2 * q] * (double) zm[2 * q] + zm[2 * q + 1] * (double) zm[2 * q + 1]);
+            double sOff2 = Math.max(m.sigmaOffsetPx * m.sigmaOffsetPx, 1e-6);
+            boolean cc1 = s.firstIterCc();
+            double sigAng = Math.toRadians(s.localSigmaDeg());
+            Matrix3 prev = Euler.toMatrix(Math.toRadians(d.rot[i]), Math.toRadians(d.tilt[i]), Math.toRadians(d.psi[i]));
+            List<Matrix3> prevMates = new ArrayList<>();
+            for (Matrix3 r : s.symmetry().rotations()) prevMates.add(prev.times(r));
+            // ---- pass 1: coarse orientations × coarse translations ---------------------------------------
+            Matrix3[] oriA; int[] oriPix, oriPsi; double[] oriPrior; float[][][] oriRef;
+            if (p.global != null) {
+                int no = p.global.size();
+                oriA = p.globalA; oriPix = new int[no]; oriPsi = new int[no]; oriPrior = new double[no]; oriRef = p.globalRef;
+                for (int o = 0; o < no; o++) { oriPix[o] = p.global.get(o).pixel(); oriPsi[o] = p.global.get(o).psiIndex(); }
+            } else {
+                List<HealpixSampling.Neighbour> nb = p.coarse.localOrientations(prev.times(p.perturb.transpose()), 3 * sigAng, s.symmetry());
+                if (nb.isEmpty()) nb = p.coarse.localOrientations(prev.times(p.perturb.transpose()), 3 * sigAng + p.coarse.angularStep(), s.symmetry());
+                int no = nb.size();
+                oriA = new Matrix3[no]; oriPix = new int[no]; oriPsi = new int[no]; oriPrior = new double[no]; oriRef = new float[p.k][no][];
+                for (int o = 0; o < no; o++) {
+                    HealpixSampling.Orientation or = nb.get(o).orientation();
+                    oriA[o] = or.matrix().times(p.perturb); oriPix[o] = or.pixel(); oriPsi[o] = or.psiIndex();
+                    double dist = distance(prevMates, oriA[o]);
+                    oriPrior[o] = -dist * dist / (2 * sigAng * sigAng);
+                    for (int c = 0; c < p.k; c++) { oriRef[c][o] = new float[2 * cc]; rotate(p, c, oriA[o], cc, oriRef[c][o]); }
+                }
+            }
+            long c1 = System.nanoTime();
+            T_PREP.add(c1 - c0);
+            int no = oriA.length, nt = p.grid.size;
+            float[][] y = new float[nt][2 * cc];
+            double[] priorT = new double[nt];
+            for (int t = 0; t < nt; t++) {
+                ShiftSearch.premultiply(zm, p.coarsePhase[t], ctfInv, cc, y[t]);
+                double tx = ox + p.grid.x[t], ty = oy + p.grid.y[t], tz = oz + p.grid.z[t];
+                priorT[t] = -(tx * tx + ty * ty + tz * tz) / (2 * sOff2);
+            }
+            int nCoarse = p.k * no * nt;
+            double[] lp = new double[nCoarse];
+            double max = Double.NEGATIVE_INFINITY;
+            int best = 0;
+            double[] crossAll = new double[no * nt];
+            for (int c = 0; c < p.k; c++) {
+                if (p.logPdf[c] == Double.NEGATIVE_INFINITY) {
+                    java.util.Arrays.fill(lp, c * no * nt, (c + 1) * no * nt, Double.NEGATIVE_INFINITY);
+                    continue;
+                }
+                ShiftSearch.crossAll(oriRef[c], no, y, nt, cc, crossAll);
+                for (int o = 0; o < no; o++) {
+                    int base = (c * no + o) * nt;
+                    double aa = ShiftSearch.power(oriRef[c][o], c2i, cc);
+                    for (int t = 0; t < nt; t++) {
+                        double cr = crossAll[o * nt + t];
+                        double l = cc1 ? cr / Math.sqrt(Math.max(2 * aa, 1e-30)) : p.logPdf[c] + oriPrior[o] + priorT[t] - (aa - cr);
+                        lp[base + t] = l;
+                        if (l > max) { max = l; best = base + t; }
+                    }
+                }
+            }
+            double[] w = new double[nCoarse];
+            double sum = 0;
+            for (int q = 0; q < nCoarse; q++) {
+                double dl = max - lp[q];
+                w[q] = cc1 ? (q == best ? 1 : 0) : (dl < 700 ? Math.exp(-dl) : 0);
+                sum += w[q];
+            }
+            double thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
+            long c2 = System.nanoTime();
+            T_COARSE.add(c2 - c1);
+            // ---- pass 2: children of the significant coarse poses at the current radius ------------------
+            int oChildren = s.oversampling() > 0 ? 8 : 1, tChildren = s.oversampling() > 0 ? 8 : 1;
+            double dPsi = p.coarse.angularStep();
+            LinkedHashMap<Long, FineOrientation> fine = new LinkedHashMap<>();
+            for (int q = 0; q < nCoarse; q++) {
+                if (!(w[q] >= thr) || w[q] <= 0) continue;
+                int c = q / (no * nt), o = (q / nt) % no, t = q % nt;
+                for (int ch = 0; ch < oChildren; ch++) {
+                    long key = ((long) (c * no + o)) * oChildren + ch;
+                    FineOrientation fo = fine.get(key);
+                    if (fo == null) {
+                        Matrix3 a;
+                        if (oChildren == 1) a = oriA[o];
+                        else {
+                            int pix = 4 * oriPix[o] + (ch >> 1);
+                            double psi = oriPsi[o] * dPsi + ((ch & 1) == 0 ? -0.25 : 0.25) * dPsi;
+                            a = Euler.toMatrix(p.fine.rot(pix), p.fine.tilt(pix), psi).times(p.perturb);
+                        }
+                        double prior = 0;
+                        if (p.global == null) { double dist = distance(prevMates, a); prior = -dist * dist / (2 * sigAng * sigAng); }
+                        fo = new FineOrientation(c, a, prior);
+                        fine.put(key, fo);
+                    }
+                    for (int tc = 0; tc < tChildren; tc++) fo.shifts.add(t * tChildren + tc);
+                }
+            }
+            Map<Integer, float[]> phase = new HashMap<>(), yf = new HashMap<>();
+            double step = p.grid.step;
+            List<FineOrientation> fos = new ArrayList<>(fine.values());
+            int nFine = 0;
+            for (FineOrientation fo : fos) nFine += fo.shifts.size();
+            double[] lf = new double[nFine];
+            double[] fineShiftPx = new double[3];
+            double maxF = Double.NEGATIVE_INFINITY;
+            int bestF = 0, idx = 0;
+            float[] a = new float[2 * cm];
+            for (FineOrientation fo : fos) {
+                rotate(p, fo.cls, fo.a, cm, a);
+                double aa = ShiftSearch.power(a, c2i, cm);
+                for (int ft : fo.shifts) {
+                    float[] yy = yf.get(ft);
+                    if (yy == null) {
+                        fineShift(p, ft, tChildren, step, fineShiftPx);
+                        float[] ph = new float[2 * cm];
+                        TranslationGrid3D.phases(p.comp, cm, fineShiftPx[0], fineShiftPx[1], fineShiftPx[2], ph);
+                        phase.put(ft, ph);
+                        yy = new float[2 * cm];
+                        ShiftSearch.premultiply(zm, ph, ctfInv, cm, yy);
+                        yf.put(ft, yy);
+                    }
+                    fineShift(p, ft, tChildren, step, fineShiftPx);
+                    double tx = ox + fineShiftPx[0], ty = oy + fineShiftPx[1], tz = oz + fineShiftPx[2];
+                    double cr = ShiftSearch.cross(yy, a, cm);
+                    double l = cc1 ? cr / Math.sqrt(Math.max(2 * aa, 1e-30))
+                            : p.logPdf[fo.cls] + fo.logPrior - (tx * tx + ty * ty + tz * tz) / (2 * sOff2) - (aa - cr);
+                    lf[idx] = l;
+                    if (l > maxF) { maxF = l; bestF = idx; }
+                    idx++;
+                }
+            }
+            double[] wf = new double[nFine];
+            double sumF = 0;
+            for (int q = 0; q < nFine; q++) {
+                double dl = maxF - lf[q];
+                wf[q] = cc1 ? (q == bestF ? 1 : 0) : (dl < 700 ? Math.exp(-dl) : 0);
+                sumF += wf[q];
+            }
+            double thrF = cc1 ? 1 : ShiftSearch.threshold(wf, nFine, s.adaptiveFraction(), sumF);
+            double kept = 0;
+            int nsig = 0;
+            for (int q = 0; q < nFine; q++) if (wf[q] >= thrF && wf[q] > 0) { kept += wf[q]; nsig++; }
+            long c3 = System.nanoTime();
+            T_FINE.add(c3 - c2);
+            N_FINE_ORI.add(fos.size());
+            N_FINE.add(nFine);
+            // ---- results ---------------------------------------------------------------------------------
+            idx = 0;
+            double[] sig = acc.sigmaSum[g], cnt = acc.sigmaCount[g];
+            double[] dsum = new double[2 * cm], dd = new double[2 * cm], ww = new double[cm];
+            for (FineOrientation fo : fos) {
+                double wsum = 0;
+                java.util.Arrays.fill(dsum, 0);
+                for (int ft : fo.shifts) {
+                    double wt = wf[idx];
+                    if (idx == bestF) {
+                        Euler e = Euler.fromMatrix(fo.a);
+                        fineShift(p, ft, tChildren, step, fineShiftPx);
+                        res.rot[i] = e.rotDeg(); res.tilt[i] = e.tiltDeg(); res.psi[i] = e.psiDeg();
+                        res.originX[i] = (ox + fineShiftPx[0]) * px; res.originY[i] = (oy + fineShiftPx[1]) * px; res.originZ[i] = (oz + fineShiftPx[2]) * px;
+                        res.classNumber[i] = fo.cls + 1;
+                    }
+                    idx++;
+                    if (!(wt >= thrF) || wt <= 0) continue;
+                    wt /= kept;
+                    wsum += wt;
+                    float[] ph = phase.get(ft);
+                    for (int q = 0; q < cm; q++) {
+                        float zr = zu[2 * q], zi = zu[2 * q + 1], c = ph[2 * q], e = ph[2 * q + 1];
+                        dsum[2 * q] += wt * (zr * c - zi * e);
+                        dsum[2 * q + 1] += wt * (zr * e + zi * c);
+                    }
+                    fineShift(p, ft, tChildren, step, fineShiftPx);
+                    double tx = ox + fineShiftPx[0], ty = oy + fineShiftPx[1], tz = oz + fineShiftPx[2];
+                    acc.offsetSum += wt * (tx * tx + ty * ty + tz * tz);
+                }
+                if (wsum == 0) continue;
+                rotate(p, fo.cls, fo.a, cm, a);
+                for (int q = 0; q < cm; q++) {
+                    dd[2 * q] = ctfInv[q] * dsum[2 * q];
+                    dd[2 * q + 1] = ctfInv[q] * dsum[2 * q + 1];
+                    ww[q] = wsum * c2i[q];
+                    if (s.wedgeSigma() && ctf[q] == 0f) continue;
+                    double zz = zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1];
+                    double ar = a[2 * q], ai = a[2 * q + 1];
+                    sig[p.comp.shell[q]] += wsum * zz - 2 * ctf[q] * (dsum[2 * q] * ar + dsum[2 * q + 1] * ai)
+                            + wsum * ctf[q] * (double) ctf[q] * (ar * ar + ai * ai);
+                }
+                if (acc.classes[fo.cls] == null) acc.classes[fo.cls] = new BackProjector3D(m.n, 2);
+                acc.classes[fo.cls].insert(fo.a, p.comp, cm, dd, ww);
+                acc.classWeight[fo.cls] += wsum;
+                acc.weightSum += wsum;
+            }
+            for (int q = 0; q < p.comp.count; q++) {
+                if (s.wedgeSigma() && ctf[q] == 0f) continue;
+                cnt[p.comp.shell[q]] += 1;
+                if (q >= cm) sig[p.comp.shell[q]] += zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1];
+            }
+            acc.groupCount[g]++;
+            T_MSTEP.add(System.nanoTime() - c3);
+            res.pmax[i] = cc1 ? 1 : 1.0 / sumF;
+            res.nSignificant[i] = nsig;
+            res.logLike[i] = cc1 ? maxF : maxF + Math.log(sumF) - xx;
+            acc.logLikelihood += res.logLike[i];
+            acc.pmaxSum += res.pmax[i];
+            acc.particles++;
+        }
+    }
+
+    /** Shift (px, relative to the current origin) of fine translation id ft = coarse t · children + child. */
+    private static void fineShift(Plan p, int ft, int children, double step, double[] out) {
+        int t = ft / children, ch = ft % children;
+        out[0] = p.grid.x[t]; out[1] = p.grid.y[t]; out[2] = p.grid.z[t];
+        if (children > 1) {
+            out[0] += ((ch & 1) == 0 ? -0.25 : 0.25) * step;
+            out[1] += ((ch & 2) == 0 ? -0.25 : 0.25) * step;
+            out[2] += ((ch & 4) == 0 ? -0.25 : 0.25) * step;
+        }
+    }
+
+    private static double distance(List<Matrix3> mates, Matrix3 a) {
+        double d = Double.POSITIVE_INFINITY;
+        for (Matrix3 mt : mates) d = Math.min(d, mt.angleTo(a));
+        return d;
+    }
+
+    /**
+     * Noise, offset and class-prior part of the M-step: σ²(group, shell) = Σ w|X − W·V|²/(2·count)
+     * (count = components with W ≠ 0, or all in RELION mode), σ_offset² = Σw|t|²/(3Σw), π_κ = Σw_κ/Σw.
+     * σ² is kept in the cross-correlation iteration (RELION).
+     */
+    public static void updateNoiseAndPriors(MlModel m, Expectation e, EngineSettings3D s, boolean fixClassPrior) {
+        if (!s.firstIterCc()) {
+            int last = m.n / 2 - 1;
+            for (int g = 0; g < m.groupNames.length; g++) {
+                if (e.groupCount[g] == 0) continue;
+                for (int sh = 1; sh <= last; sh++)
+                    m.sigma2[g][sh] = e.sigmaCount[g][sh] > 0 ? e.sigmaSum[g][sh] / (2.0 * e.sigmaCount[g][sh]) : 0;
+                m.sigma2[g][0] = 0;
+                m.sigma2[g][m.n / 2] = m.sigma2[g][last];
+                Spectra.fillNonPositive(m.sigma2[g]);
+            }
+        }
+        if (e.weightSum > 0) {
+            m.sigmaOffsetPx = Math.sqrt(Math.max(e.offsetSum / (3.0 * e.weightSum), 1e-6));
+            for (int c = 0; c < m.classes; c++) m.pdfClass[c] = fixClassPrior ? 1.0 / m.classes : e.classWeight[c] / e.weightSum;
+        }
+        m.logLikelihood = e.logLikelihood;
+        m.avePmax = e.particles > 0 ? e.pmaxSum / e.particles : 0;
+    }
+
+    /**
+     * RELION's accuracy estimate for sub-tomograms: for up to 10 particles of the subset, the current pose is
+     * perturbed in growing steps (one seeded random Euler angle from 0.05°, one random shift axis from
+     * 0.1 px, ×1.2 per step) until Σ|CTF·(V_A − V_A')|²/2σ² exceeds ln 100; returns the mean angle
+     * (degrees, ≤ 30) and shift (px, ≤ 10) at which that happens.
+     */
+    public static double[] accuracy(MlModel m, ParticleData3D d, int[] subset, EngineSettings3D s, long seed) {
+        int n = m.n, count = Math.min(10, subset.length);
+        if (count == 0) return new double[]{30, 10};
+        FourierComponents3D comp = components(n);
+        int rM = currentRadius(m, s), cm = comp.countUpTo(rM);
+        double norm = 1.0 / ((double) n * n * n);
+        FourierProjector proj = new FourierProjector(m.refs[0], 2, true);
+        RealGrid mask = SoftMasks.sphere(n, n, n, s.maskRadiusPx(), s.maskEdgePx());
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        float[] a0 = new float[2 * cm], a1 = new float[2 * cm], ph = new float[2 * cm];
+        double accRot = 0, accTrans = 0, lim = Math.log(100);
+        for (int q = 0; q < count; q++) {
+            int i = subset[q];
+            int g = d.group[i];
+            float[] ctf = d.transforms(i, comp, cm, mask).ctf();
+            double[] c2i = new double[cm];
+            for (int k = 0; k < cm; k++) c2i[k] = ctf[k] * (double) ctf[k] / Math.max(m.sigma2[g][comp.shell[k]], 1e-30);
+            double rot = Math.toRadians(d.rot[i]), tilt = Math.toRadians(d.tilt[i]), psi = Math.toRadians(d.psi[i]);
+            rotate(proj, comp, norm, Euler.toMatrix(rot, tilt, psi), cm, a0);
+            int axis = rnd.nextInt(3);
+            double found = 30;
+            for (double delta = 0.05; delta <= 30; delta *= 1.2) {
+                double r = Math.toRadians(delta);
+                rotate(proj, comp, norm, Euler.toMatrix(rot + (axis == 0 ? r : 0), tilt + (axis == 1 ? r : 0), psi + (axis == 2 ? r : 0)), cm, a1);
+                double diff = 0;
+                for (int k = 0; k < cm; k++) {
+                    double dr = a0[2 * k] - a1[2 * k], di = a0[2 * k + 1] - a1[2 * k + 1];
+                    diff += 0.5 * c2i[k] * (dr * dr + di * di);
+                }
+                if (diff > lim) { found = delta; break; }
+            }
+            accRot += found;
+            int tAxis = rnd.nextInt(3);
+            double foundT = 10;
+            for (double delta = 0.1; delta <= 10; delta *= 1.2) {
+                TranslationGrid3D.phases(comp, cm, tAxis == 0 ? delta : 0, tAxis == 1 ? delta : 0, tAxis == 2 ? delta : 0, ph);
+                double diff = 0;
+                for (int k = 0; k < cm; k++) {
+                    double dr = 1 - ph[2 * k], di = ph[2 * k + 1];
+                    diff += 0.5 * c2i[k] * (a0[2 * k] * (double) a0[2 * k] + a0[2 * k + 1] * (double) a0[2 * k + 1]) * (dr * dr + di * di);
+                }
+                if (diff > lim) { foundT = delta; break; }
+            }
+            accTrans += foundT;
+        }
+        return new double[]{accRot / count, accTrans / count};
+    }
+}

@@ -1,0 +1,306 @@
+package org.subtomo.refine.refine3d;
+
+import org.subtomo.core.display.GreyImages;
+import org.subtomo.core.display.LinePlot;
+import org.subtomo.core.error.InputException;
+import org.subtomo.core.grid.RealGrid;
+import org.subtomo.core.io.mrc.MrcReader;
+import org.subtomo.core.io.mrc.MrcWriter;
+import org.subtomo.core.io.star.ParticleStar;
+import org.subtomo.core.io.star.StarFile;
+import org.subtomo.core.io.star.StarReader;
+import org.subtomo.core.io.star.StarTable;
+import org.subtomo.core.io.star.StarWriter;
+import org.subtomo.refine.ml.Em3D;
+import org.subtomo.refine.ml.MlModel;
+import org.subtomo.refine.ml.ParticleData3D;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * RELION-named files of a 3D auto-refinement. Per iteration NNN: {@code _itNNN_half{1,2}_class001.mrc},
+ * {@code _itNNN_half{1,2}_model.star}, {@code _itNNN_data.star}, {@code _itNNN_optimiser.star} and
+ * {@code _itNNN_half1_class001.png} (central slices and the gold-standard FSC). Final:
+ * {@code _class001.mrc}, {@code _half{1,2}_class001_unfil.mrc}, {@code _data.star}, {@code _model.star}
+ * (and {@code _class001.png}). Numbers the next iteration depends on are written as shortest round-trip
+ * decimals, so {@code --continue} restores the state exactly.
+ */
+public final class Refine3dFiles {
+    private Refine3dFiles() {}
+
+    public static String prefix(String root, int it) { return root + String.format(Locale.ROOT, "_it%03d", it); }
+
+    static String d(double v) { return Double.isFinite(v) ? Double.toString(v) : (Double.isNaN(v) ? "0" : v > 0 ? "999" : "-999"); }
+
+    static void ensureDir(String root) {
+        Path parent = Path.of(root).toAbsolutePath().getParent();
+        try { if (parent != null) Files.createDirectories(parent); }
+        catch (IOException e) { throw new InputException(parent + ": cannot create the output directory: " + e.getMessage()); }
+    }
+
+    public static void writeIteration(Refine3dParams p, Refine3dState st, MlModel[] models, ParticleStar input, ParticleData3D data,
+                                      Em3D.ParticleResults[] res) {
+        ensureDir(p.outputRoot());
+        String pre = prefix(p.outputRoot(), st.iteration);
+        try {
+            for (int h = 0; h < 2; h++) {
+                Path map = Path.of(pre + "_half" + (h + 1) + "_class001.mrc");
+                MrcWriter.write(map, models[h].refs[0], data.pixelSize);
+                StarWriter.write(model(models[h], map, p, st), Path.of(pre + "_half" + (h + 1) + "_model.star"));
+            }
+            StarWriter.write(data(input, data, res), Path.of(pre + "_data.star"));
+            StarWriter.write(optimiser(p, st, models, pre), Path.of(pre + "_optimiser.star"));
+            writePng(models[0].refs[0], st.fsc, data, "iteration " + st.iteration, Path.of(pre + "_half1_class001.png"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(pre + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    public static Path writeFinal(Refine3dParams p, Refine3dState st, MlModel[] models, ParticleStar input, ParticleData3D data,
+                                  Em3D.ParticleResults[] res, RealGrid finalMap, RealGrid[] unfil) {
+        ensureDir(p.outputRoot());
+        String root = p.outputRoot();
+        Path map = Path.of(root + "_class001.mrc");
+        try {
+            MrcWriter.write(map, finalMap, data.pixelSize);
+            for (int h = 0; h < 2; h++) MrcWriter.write(Path.of(root + "_half" + (h + 1) + "_class001_unfil.mrc"), unfil[h], data.pixelSize);
+            StarWriter.write(data(input, data, res), Path.of(root + "_data.star"));
+            StarWriter.write(model(models[0], map, p, st), Path.of(root + "_model.star"));
+            writePng(finalMap, st.fsc, data, "final", Path.of(root + "_class001.png"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(root + ": cannot write: " + e.getMessage(), e);
+        }
+        return map;
+    }
+
+    static StarFile model(MlModel m, Path map, Refine3dParams p, Refine3dState st) {
+        StarFile f = new StarFile();
+        StarTable g = StarTable.pairs();
+        g.put("rlnReferenceDimensionality", "3");
+        g.put("rlnDataDimensionality", "3");
+        g.put("rlnOriginalImageSize", Integer.toString(m.n));
+        g.put("rlnCurrentResolution", d(m.angstrom(m.resShell)));
+        g.put("rlnCurrentImageSize", Integer.toString(2 * m.currentRadius));
+        g.put("rlnPaddingFactor", "2");
+        g.put("rlnPixelSize", d(m.pixelSize));
+        g.put("rlnNrClasses", Integer.toString(m.classes));
+        g.put("rlnNrGroups", Integer.toString(m.groupNames.length));
+        g.put("rlnTau2FudgeFactor", d(p.tau2Fudge()));
+        g.put("rlnNormCorrectionAverage", "1");
+        g.put("rlnSigmaOffsetsAngst", d(m.sigmaOffsetPx * m.pixelSize));
+        g.put("rlnOrientationalPriorMode", "0");
+        g.put("rlnLogLikelihood", d(m.logLikelihood));
+        g.put("rlnAveragePmax", d(m.avePmax));
+        f.add("model_general", g);
+        StarTable c = StarTable.loop("rlnReferenceImage", "rlnClassDistribution", "rlnAccuracyRotations", "rlnAccuracyTranslationsAngst",
+                "rlnEstimatedResolution", "rlnOverallFourierCompleteness");
+        for (int k = 0; k < m.classes; k++)
+            c.addRow(map.toString(), d(m.pdfClass[k]), d(st.accuracyRotDeg), d(st.accuracyTransPx * m.pixelSize), d(m.angstrom(m.estResShell[k])), "1");
+        f.add("model_classes", c);
+        for (int k = 0; k < m.classes; k++) {
+            StarTable t = StarTable.loop("rlnSpectralIndex", "rlnResolution", "rlnAngstromResolution", "rlnSsnrMap", "rlnGoldStandardFsc", "rlnReferenceTau2");
+            for (int s = 0; s < m.shells(); s++)
+                t.addRow(Integer.toString(s), d(s / (m.n * m.pixelSize)), d(m.angstrom(s)), d(m.ssnr[k][s]), d(s < st.fsc.length ? st.fsc[s] : 0), d(m.tau2[k][s]));
+            f.add(String.format(Locale.ROOT, "model_class_%d", k + 1), t);
+        }
+        StarTable gr = StarTable.loop("rlnGroupNumber", "rlnGroupName", "rlnGroupNrParticles", "rlnGroupScaleCorrection");
+        for (int q = 0; q < m.groupNames.length; q++) gr.addRow(Integer.toString(q + 1), m.groupNames[q], "0", "1");
+        f.add("model_groups", gr);
+        for (int q = 0; q < m.groupNames.length; q++) {
+            StarTable t = StarTable.loop("rlnSpectralIndex", "rlnResolution", "rlnSigma2Noise");
+            for (int s = 0; s < m.shells(); s++) t.addRow(Integer.toString(s), d(s / (m.n * m.pixelSize)), d(m.sigma2[q][s]));
+            f.add(String.format(Locale.ROOT, "model_group_%d", q + 1), t);
+        }
+        return f;
+    }
+
+    static StarFile data(ParticleStar input, ParticleData3D data, Em3D.ParticleResults[] res) {
+        StarFile out = new StarFile();
+        input.optics().ifPresent(o -> out.add("optics", o.copy()));
+        StarTable t = input.rows().copy();
+        for (String l : new String[]{"rlnOriginX", "rlnOriginY", "rlnOriginZ"}) t.removeColumn(l);
+        String[] labels = {"rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnOriginXAngst", "rlnOriginYAngst", "rlnOriginZAngst", "rlnClassNumber",
+                "rlnRandomSubset", "rlnMaxValueProbDistribution", "rlnNrOfSignificantSamples", "rlnLogLikeliContribution"};
+        for (String l : labels) if (!t.has(l)) t.addColumn(l, "0");
+        for (int i = 0; i < data.size(); i++) {
+            t.set(i, "rlnAngleRot", d(data.rot[i]));
+            t.set(i, "rlnAngleTilt", d(data.tilt[i]));
+            t.set(i, "rlnAnglePsi", d(data.psi[i]));
+            t.set(i, "rlnOriginXAngst", d(data.originX[i]));
+            t.set(i, "rlnOriginYAngst", d(data.originY[i]));
+            t.set(i, "rlnOriginZAngst", d(data.originZ[i]));
+            t.set(i, "rlnRandomSubset", Integer.toString(data.randomSubset[i]));
+            t.set(i, "rlnClassNumber", "1");
+            if (res != null) {
+                Em3D.ParticleResults r = res[data.randomSubset[i] - 1];
+                t.set(i, "rlnMaxValueProbDistribution", d(r.pmax[i]));
+                t.set(i, "rlnNrOfSignificantSamples", Integer.toString(r.nSignificant[i]));
+                t.set(i, "rlnLogLikeliContribution", d(r.logLike[i]));
+            }
+        }
+        out.add(input.dataBlock().name(), t);
+        return out;
+    }
+
+    static StarFile optimiser(Refine3dParams p, Refine3dState st, MlModel[] models, String pre) {
+        StarTable g = StarTable.pairs();
+        g.put("rlnOutputRootName", p.outputRoot());
+        g.put("rlnModelStarFile", pre + "_half1_model.star");
+        g.put("rlnModelStarFile2", pre + "_half2_model.star");
+        g.put("rlnExperimentalDataStarFile", pre + "_data.star");
+        g.put("rlnOrigExperimentalDataStarFile", p.input() == null ? "" : p.input().toString());
+        g.put("rlnCurrentIteration", Integer.toString(st.iteration));
+        g.put("rlnNumberOfIterations", Integer.toString(p.iterations()));
+        g.put("rlnDoSplitRandomHalves", "1");
+        g.put("rlnDoAutoRefine", "1");
+        g.put("rlnTau2FudgeFactor", d(p.tau2Fudge()));
+        g.put("rlnParticleDiameter", d(p.particleDiameter()));
+        g.put("rlnWidthMaskEdge", d(p.maskEdge()));
+        g.put("rlnDoCorrectCtf", p.ctf() ? "1" : "0");
+        g.put("rlnInitialLowResolutionLimit", d(p.iniHigh()));
+        g.put("rlnRefsAreCtfCorrected", "1");
+        g.put("rlnSymmetryGroup", p.symmetry());
+        g.put("rlnSubtomoReference", p.reference() == null ? "None" : p.reference());
+        g.put("rlnSubtomoFirstIterCc", p.firstIterCc() ? "1" : "0");
+        g.put("rlnSubtomoInitialHealpixOrder", Integer.toString(p.healpixOrder()));
+        g.put("rlnSubtomoInitialOffsetRange", d(p.offsetRange()));
+        g.put("rlnSubtomoInitialOffsetStep", d(p.offsetStep()));
+        g.put("rlnAutoLocalSearchesHealpixOrder", Integer.toString(p.autoLocalHealpixOrder()));
+        g.put("rlnRandomSeed", Long.toString(p.seed()));
+        g.put("rlnSubtomoRelionSigma2", p.relionSigma2() ? "1" : "0");
+        g.put("rlnSubtomoInitialSigmaOffsetAngst", d(p.sigmaOffsetAngst()));
+        g.put("rlnAdaptiveOversampleFraction", d(p.adaptiveFraction()));
+        g.put("rlnAdaptiveOversampleOrder", Integer.toString(p.oversampling()));
+        // auto-refine state
+        g.put("rlnNumberOfIterWithoutResolutionGain", Integer.toString(st.itersWithoutResolutionGain));
+        g.put("rlnNumberOfIterWithoutChangingAssignments", Integer.toString(st.itersWithoutLargeChanges));
+        g.put("rlnChangesOptimalOrientations", d(st.changesOrient));
+        g.put("rlnChangesOptimalOffsets", d(st.changesOffsets));
+        g.put("rlnSmallestChangesOrientations", d(st.smallestChangesOrient));
+        g.put("rlnSmallestChangesOffsets", d(st.smallestChangesOffsets));
+        g.put("rlnHasConverged", st.converged ? "1" : "0");
+        g.put("rlnSubtomoHealpixOrder", Integer.toString(st.healpixOrder));
+        g.put("rlnSubtomoOffsetRangePixels", d(st.offsetRange));
+        g.put("rlnSubtomoOffsetStepPixels", d(st.offsetStep));
+        g.put("rlnSubtomoLocalSearches", st.local ? "1" : "0");
+        g.put("rlnSubtomoSigmaAngles", d(st.localSigmaDeg));
+        g.put("rlnSubtomoBestResolutionShell", Integer.toString(st.bestResolutionShell));
+        g.put("rlnSubtomoAccuracyRotations", d(st.accuracyRotDeg));
+        g.put("rlnSubtomoAccuracyTranslationsPixels", d(st.accuracyTransPx));
+        for (int h = 0; h < 2; h++) {
+            g.put("rlnSubtomoSigmaOffsetPixelsHalf" + (h + 1), d(models[h].sigmaOffsetPx));
+            g.put("rlnSubtomoResolutionShellHalf" + (h + 1), Integer.toString(models[h].resShell));
+            g.put("rlnSubtomoCurrentRadiusHalf" + (h + 1), Integer.toString(models[h].currentRadius));
+        }
+        return new StarFile().add("optimiser_general", g);
+    }
+
+    /** What --continue restores. */
+    public record Checkpoint(Refine3dParams params, MlModel[] models, Refine3dState state, Path dataStar) {}
+
+    public static Checkpoint read(Path optimiserStar) {
+        if (!Files.isRegularFile(optimiserStar)) throw new InputException(optimiserStar + ": no such file");
+        try {
+            StarTable o = StarReader.read(optimiserStar).table("optimiser_general");
+            String orig = o.get("rlnOrigExperimentalDataStarFile");
+            Refine3dParams p = new Refine3dParams(orig.isEmpty() ? null : Path.of(orig), o.get("rlnOutputRootName"), o.get("rlnSubtomoReference"),
+                    o.getDouble(0, "rlnInitialLowResolutionLimit"), o.getInt(0, "rlnSubtomoFirstIterCc") == 1, o.getInt(0, "rlnDoCorrectCtf") == 1,
+                    o.getDouble(0, "rlnParticleDiameter"), o.getDouble(0, "rlnWidthMaskEdge"), o.get("rlnSymmetryGroup"),
+                    o.getInt(0, "rlnSubtomoInitialHealpixOrder"), o.getDouble(0, "rlnSubtomoInitialOffsetRange"),
+                    o.getDouble(0, "rlnSubtomoInitialOffsetStep"), o.getInt(0, "rlnAutoLocalSearchesHealpixOrder"),
+                    o.getDouble(0, "rlnTau2FudgeFactor"), 1, o.getInt(0, "rlnNumberOfIterations"), o.getLong(0, "rlnRandomSeed"),
+                    o.getInt(0, "rlnSubtomoRelionSigma2") == 1, null, o.getDouble(0, "rlnSubtomoInitialSigmaOffsetAngst"),
+                    o.getDouble(0, "rlnAdaptiveOversampleFraction"), o.getInt(0, "rlnAdaptiveOversampleOrder"));
+            Refine3dState st = new Refine3dState();
+            st.iteration = o.getInt(0, "rlnCurrentIteration");
+            st.itersWithoutResolutionGain = o.getInt(0, "rlnNumberOfIterWithoutResolutionGain");
+            st.itersWithoutLargeChanges = o.getInt(0, "rlnNumberOfIterWithoutChangingAssignments");
+            st.changesOrient = o.getDouble(0, "rlnChangesOptimalOrientations");
+            st.changesOffsets = o.getDouble(0, "rlnChangesOptimalOffsets");
+            st.smallestChangesOrient = o.getDouble(0, "rlnSmallestChangesOrientations");
+            st.smallestChangesOffsets = o.getDouble(0, "rlnSmallestChangesOffsets");
+            st.converged = o.getInt(0, "rlnHasConverged") == 1;
+            st.healpixOrder = o.getInt(0, "rlnSubtomoHealpixOrder");
+            st.offsetRange = o.getDouble(0, "rlnSubtomoOffsetRangePixels");
+            st.offsetStep = o.getDouble(0, "rlnSubtomoOffsetStepPixels");
+            st.local = o.getInt(0, "rlnSubtomoLocalSearches") == 1;
+            st.localSigmaDeg = o.getDouble(0, "rlnSubtomoSigmaAngles");
+            st.bestResolutionShell = o.getInt(0, "rlnSubtomoBestResolutionShell");
+            st.accuracyRotDeg = o.getDouble(0, "rlnSubtomoAccuracyRotations");
+            st.accuracyTransPx = o.getDouble(0, "rlnSubtomoAccuracyTranslationsPixels");
+            MlModel[] models = new MlModel[2];
+            for (int h = 0; h < 2; h++) {
+                models[h] = readModel(Path.of(o.get(h == 0 ? "rlnModelStarFile" : "rlnModelStarFile2")));
+                models[h].iteration = st.iteration;
+                models[h].sigmaOffsetPx = o.getDouble(0, "rlnSubtomoSigmaOffsetPixelsHalf" + (h + 1));
+                models[h].resShell = o.getInt(0, "rlnSubtomoResolutionShellHalf" + (h + 1));
+                models[h].currentRadius = o.getInt(0, "rlnSubtomoCurrentRadiusHalf" + (h + 1));
+            }
+            StarTable fscT = StarReader.read(Path.of(o.get("rlnModelStarFile"))).table("model_class_1");
+            st.fsc = new double[fscT.rowCount()];
+            for (int s = 0; s < st.fsc.length; s++) st.fsc[s] = fscT.getDouble(s, "rlnGoldStandardFsc");
+            return new Checkpoint(p, models, st, Path.of(o.get("rlnExperimentalDataStarFile")));
+        } catch (IOException e) {
+            throw new InputException(optimiserStar + ": cannot read the checkpoint: " + e.getMessage());
+        }
+    }
+
+    static MlModel readModel(Path modelStar) throws IOException {
+        StarFile mf = StarReader.read(modelStar);
+        StarTable g = mf.table("model_general");
+        int n = g.getInt(0, "rlnOriginalImageSize");
+        double pixel = g.getDouble(0, "rlnPixelSize");
+        StarTable cls = mf.table("model_classes");
+        StarTable groups = mf.table("model_groups");
+        String[] names = new String[groups.rowCount()];
+        for (int q = 0; q < names.length; q++) names[q] = groups.get(q, "rlnGroupName");
+        MlModel m = new MlModel(n, pixel, cls.rowCount(), names);
+        m.logLikelihood = g.getDouble(0, "rlnLogLikelihood");
+        m.avePmax = g.getDouble(0, "rlnAveragePmax");
+        for (int c = 0; c < m.classes; c++) {
+            m.pdfClass[c] = cls.getDouble(c, "rlnClassDistribution");
+            Path ref = Path.of(cls.get(c, "rlnReferenceImage"));
+            try (MrcReader r = MrcReader.open(ref)) { m.refs[c] = r.readAll(); }
+            double res = cls.getDouble(c, "rlnEstimatedResolution");
+            m.estResShell[c] = Double.isFinite(res) && res > 0 && res < 1e6 ? (int) Math.round(n * pixel / res) : 0;
+            StarTable t = mf.table(String.format(Locale.ROOT, "model_class_%d", c + 1));
+            for (int s = 0; s < m.shells(); s++) { m.tau2[c][s] = t.getDouble(s, "rlnReferenceTau2"); m.ssnr[c][s] = t.getDouble(s, "rlnSsnrMap"); }
+        }
+        for (int q = 0; q < names.length; q++) {
+            StarTable t = mf.table(String.format(Locale.ROOT, "model_group_%d", q + 1));
+            for (int s = 0; s < m.shells(); s++) m.sigma2[q][s] = t.getDouble(s, "rlnSigma2Noise");
+        }
+        return m;
+    }
+
+    /** Central slices of the map (4× enlarged) beside the gold-standard FSC curve, one PNG. */
+    static void writePng(RealGrid map, double[] fsc, ParticleData3D d, String title, Path png) {
+        BufferedImage slices = GreyImages.centralSlices(map);
+        int scale = Math.max(1, 256 / Math.max(1, map.nx));
+        int sw = slices.getWidth() * scale, sh = slices.getHeight() * scale;
+        LinePlot plot = new LinePlot("Gold-standard FSC, " + title, "resolution (A)", "FSC").resolutionAxis().yRange(-0.1, 1.05)
+                .referenceLine(0.143, "0.143").referenceLine(0.5, "0.5");
+        if (fsc.length > 1) {
+            double[] x = new double[fsc.length - 1], y = new double[fsc.length - 1];
+            for (int s = 1; s < fsc.length; s++) { x[s - 1] = s / (d.n * d.pixelSize); y[s - 1] = fsc[s]; }
+            plot.series("half 1 vs half 2", x, y);
+        }
+        BufferedImage curve = plot.toImage();
+        BufferedImage out = new BufferedImage(sw + curve.getWidth(), Math.max(sh, curve.getHeight()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(slices, 0, 0, sw, sh, null);
+        g.drawImage(curve, sw, 0, null);
+        g.dispose();
+        GreyImages.writePng(out, png);
+    }
+}

@@ -1,0 +1,28 @@
+/**
+ * 3D auto-refinement of sub-tomograms ({@code subtomo refine3d}, protocol step 20), built on the 3D
+ * likelihood engine {@link org.subtomo.refine.ml.Em3D}.
+ *
+ * <h2>Choices and why</h2>
+ * <ul>
+ *   <li><b>Noise spectra where the data are.</b> A sub-tomogram's transform is zero inside the missing wedge
+ *       (no tilt covers it: neither signal nor noise). RELION averages |X − W·V|² over every Fourier voxel
+ *       of a shell, so σ² comes out low by the covered fraction (about 2/3 for ±60°), which over-weights
+ *       the data against the prior. Here σ² counts only voxels where the CTF volume is non-zero;
+ *       {@code --relion_sigma2} restores RELION's estimate ({@code NoiseEstimateTest} measures both).</li>
+ *   <li><b>Initial model shared by the halves.</b> Both half sets start from one reference (the given map, or a
+ *       de novo random-orientation average of all particles) low-passed to {@code --ini_high}; beyond that
+ *       resolution no information crosses the halves until the final, joined iteration. RELION additionally
+ *       joins the halves below 40 Å every iteration ({@code --low_resol_join_halves}); this is not done here,
+ *       so the reported FSC is gold-standard at every shell above the initial low-pass.</li>
+ *   <li><b>τ² from the FSC</b> of the unregularised half estimates (data/weight on the padded grid):
+ *       SSNR = FSC/(1 − FSC), τ² = SSNR/(pad³·mean weight); the final joined map uses √(2FSC/(1+FSC)).</li>
+ *   <li><b>Auto-sampling</b> follows RELION's rules (resolution gain, changes in poses, accuracy estimated by
+ *       perturbing the poses of 10 particles); local searches σ = 2 × the fine step from
+ *       {@code --auto_local_healpix_order}.</li>
+ *   <li><b>Exact continuation.</b> Poses stay in degrees and Å as in the STAR files, models round-trip as
+ *       float MRC and shortest decimals, the perturbation is seeded by seed + iteration and the engine's
+ *       sums do not depend on the thread count, so {@code --continue} reproduces an uninterrupted run bit for
+ *       bit ({@code Refine3dTest}).</li>
+ * </ul>
+ */
+package org.subtomo.refine.refine3d;
