@@ -7,5 +7,5 @@ package org.subtomo.app.cli;
  */
 public interface RunsOnRanks {
     /** For the refusal message. */
-    String COMMANDS = "class2d";
+    String COMMANDS = "class2d, refine3d";
 }

@@ -67,6 +67,7 @@ public final class Class2d {
         int first = model.iteration + 1;
         for (int it = first; it <= params.iterations(); it++) {
             EngineSettings s = settings(params, data, it);
+            long bytes0 = ranks.bytesCommunicated();
             try (Progress progress = ranks.isLeader() ? Progress.start(String.format(Locale.ROOT, "Class2D iteration %d/%d", it,
                     params.iterations()), Em2D.share(data.size(), s.blockSize(), ranks).size()) : null) {
                 res = Em2D.iterate(model, data, s, progress, ranks);
@@ -76,6 +77,8 @@ public final class Class2d {
             log.printf(Locale.ROOT, "iteration %d/%d: resolution %.1f A (image size %d), <Pmax> %.3f, sigma_offset %.2f A, %.1f s/iteration, ETA %.0f s%n",
                     it, params.iterations(), model.angstrom(model.resShell), 2 * model.currentRadius, model.avePmax,
                     model.sigmaOffsetPx * model.pixelSize, per, per * (params.iterations() - it));
+            if (ranks.isParallel()) log.printf(Locale.ROOT, "  %s: the leader sent and received %.1f MB this iteration%n", ranks.describe(),
+                    (ranks.bytesCommunicated() - bytes0) / 1e6);
         }
         return new Result(model, data, res, Path.of(Class2dFiles.prefix(params.outputRoot(), model.iteration) + "_model.star"));
     }
