@@ -93,12 +93,12 @@ public final class JobControl {
      */
     public static int refreshStatuses(Pipeline pipeline) {
         PipelineState s = pipeline.read();
-        boolean stale = s.processes.stream().anyMatch(p -> p.status() == JobStatus.RUNNING && marker(pipeline.project(), p) != null);
+        boolean stale = s.processes.stream().anyMatch(p -> (p.status() == JobStatus.RUNNING || p.status() == JobStatus.SCHEDULED) && marker(pipeline.project(), p) != null);
         if (!stale) return 0;
         return pipeline.update(st -> {
             int n = 0;
             for (PipelineState.Process p : List.copyOf(st.processes)) {
-                JobStatus m = p.status() == JobStatus.RUNNING ? marker(pipeline.project(), p) : null;
+                JobStatus m = p.status() == JobStatus.RUNNING || p.status() == JobStatus.SCHEDULED ? marker(pipeline.project(), p) : null;
                 if (m != null) { st.replace(p.withStatus(m)); n++; }
             }
             return n;
