@@ -40,9 +40,9 @@
  * rank sends once and receives from the R − 1 others: R·3·(N+1)·(2N)²·8 bytes per half per rank (19.5 MB
  * measured for R = 3, N = 32, both halves, as the formula gives). For HBV (1851 particles, 240³ boxes) on
  * 4 ranks (one per node): 1.33 GB per half, 10.7 GB per iteration per rank: about 9 s per iteration on
- * 10 Gb Ethernet, under 1 s on InfiniBand; about 4 minutes over 25 iterations. The particles split into
- * 232 blocks of 8, 58 per rank (imbalance at most one block, under 2 %), and the E-step is almost all of the
- * time, so the compute part scales as 1/ranks. RELION took 24 h on 4 × 12-core nodes; at equal per-core
+ * 10 Gb Ethernet, under 1 s on InfiniBand; about 4 minutes over 25 iterations. Each half's ~925 particles
+ * make 116 blocks of 8, 29 per rank (imbalance at most one block, about 3 %), and the E-step is almost all
+ * of the time, so the compute part scales as 1/ranks. RELION took 24 h on 4 × 12-core nodes; at equal per-core
  * speed (not measured here) 4 × 24-core nodes would take about 12 h, plus the minutes of communication.
  * Not done yet: summing only the voxels inside the current radius (far less traffic in early iterations).
  */
