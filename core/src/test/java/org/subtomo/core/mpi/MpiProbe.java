@@ -10,6 +10,12 @@ public final class MpiProbe {
     public static void main(String[] args) {
         Ranks r = Cluster.ranks();
         int me = r.rank(), n = r.size();
+        if (args.length > 0 && args[0].equals("abort")) {   // rank 1 fails while the others wait in a collective
+            if (me == 1) Cluster.abortAll(3);
+            r.barrier();
+            System.out.println("rank " + me + " passed the barrier: abort did not end it");
+            return;
+        }
         StringBuilder bad = new StringBuilder();
         int len = Integer.parseInt(args.length > 0 ? args[0] : "1000");
 

@@ -50,6 +50,20 @@ class MpiRanksTest {
         assertArrayEquals(a, r.allGather(a, new int[]{3}));
     }
 
+    /** A failing rank ends every rank (MPI_Abort): none waits forever in a collective, mpirun exits non-zero. */
+    @Test void abortOnOneRankEndsAll() throws Exception {
+        Path mpirun = mpirun();
+        assumeTrue(mpirun != null, "mpirun not installed (apt-get install openmpi-bin)");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(mpirun.toString(), "--oversubscribe", "--allow-run-as-root", "-n", "3", java,
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), MpiProbe.class.getName(), "abort")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mpirun did not finish in 60 s");
+        assertTrue(p.exitValue() != 0, out);
+        assertTrue(!out.contains("passed the barrier"), out);
+    }
+
     /**
      * Every collective under {@code mpirun -n 3} with 256-byte chunks (so a 1001-element array takes many
      * rounds, as a >2 GiB volume would with the default chunk), checked against exact integer arithmetic.
