@@ -46,7 +46,8 @@ public final class JobOptions {
     String qsub;
 
     @Option(names = "--qsubscript", paramLabel = "TEMPLATE", description = "job mode: submission template with RELION's placeholders "
-            + "(XXXcommandXXX, XXXmpinodesXXX, XXXthreadsXXX, XXXqueueXXX, ...), e.g. scripts/slurm-template.sh; submits the job to the queue")
+            + "(XXXcommandXXX, XXXmpinodesXXX, XXXthreadsXXX, XXXqueueXXX, ...), e.g. scripts/slurm-template.sh; submits the job to the queue "
+            + "(default with --queue: $RELION_QSUB_TEMPLATE)")
     Path qsubscript;
 
     @Option(names = "--nr_mpi", defaultValue = "1", description = "queue: MPI ranks (XXXmpinodesXXX) (${DEFAULT-VALUE})")
@@ -122,7 +123,11 @@ public final class JobOptions {
                     + projectDir.toAbsolutePath().normalize() + " has no " + Pipeline.FILE + " (create one with 'subtomo jobs --init')");
         if (nrMpi > 1 && !(spec.userObject() instanceof RunsOnRanks))
             throw new InputException("--nr_mpi " + nrMpi + ": subtomo " + spec.name() + " runs as one process; MPI commands: " + RunsOnRanks.COMMANDS);
-        QueueSubmission q = new QueueSubmission(queue == null ? "" : queue, qsub, qsubscript == null ? null : projectDir.resolve(qsubscript), nrMpi, nrThreads);
+        // as RELION: the site's default template may come from RELION_QSUB_TEMPLATE
+        String envTemplate = System.getenv("RELION_QSUB_TEMPLATE");
+        Path template = qsubscript != null ? projectDir.resolve(qsubscript)
+                : envTemplate != null && !envTemplate.isBlank() ? Path.of(envTemplate) : null;
+        QueueSubmission q = new QueueSubmission(queue == null ? "" : queue, qsub, template, nrMpi, nrThreads);
         JobRunner.Spec js = new JobRunner.Spec(type, alias, rerun, commandLine(spec), parameters(spec), inputs,
                 "subtomo " + VersionProvider.version());
         JobRunner.Queued j = JobRunner.submit(new Pipeline(projectDir), js, q, name -> queuedCommand(spec, name));
