@@ -1,5 +1,6 @@
 package org.subtomo.app.cli;
 
+import org.subtomo.core.mpi.Cluster;
 import org.subtomo.refine.class2d.Class2d;
 import org.subtomo.refine.class2d.Class2dParams;
 import org.subtomo.app.pipeline.JobRunner;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "class2d", mixinStandardHelpOptions = true,
         description = {"Reference-free 2D classification by regularised likelihood (RELION Class2D, protocol steps 17-18).",
                 "Writes <o>_itNNN_classes.mrcs/_model.star/_data.star/_optimiser.star/_classes.png every iteration."})
-public final class Class2dCommand implements Callable<Integer> {
+public final class Class2dCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--i", paramLabel = "STAR", description = "particle STAR file (rlnImageName N@stack.mrcs)") Path input;
     @Option(names = "--o", paramLabel = "ROOT", description = "output root, e.g. Class2D/run1 (in a pipeline project: default run, inside Class2D/jobNNN/)") String output;
     @Mixin JobOptions job;
@@ -54,7 +55,7 @@ public final class Class2dCommand implements Callable<Integer> {
             Class2dParams p = new Class2dParams(input == null ? null : j.project().resolve(input), root, classes, iterations, tau2Fudge,
                     diameter, maskEdge, zeroMask, strict, ctf, psiStep, offsetRange, offsetStep, iniHigh, sigmaOffset, fixPrior,
                     adaptive, threads, seed, continueFrom == null ? null : j.project().resolve(continueFrom));
-            Class2d.Result r = Class2d.run(p, System.out);
+            Class2d.Result r = Class2d.run(p, System.out, Cluster.ranks());
             String model = r.lastModelStar().toString();
             String base = job.relative(Path.of(model.substring(0, model.length() - "_model.star".length())));
             j.output(base + "_data.star", NodeType.PARTICLES);

@@ -4,6 +4,7 @@ import org.subtomo.app.pipeline.JobControl;
 import org.subtomo.app.pipeline.JobType;
 import org.subtomo.app.pipeline.Pipeline;
 import org.subtomo.app.pipeline.PipelineState;
+import org.subtomo.app.pipeline.QueueSubmission;
 import org.subtomo.core.error.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,11 +62,15 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.println("no jobs yet in " + pipeline.file());
             return 0;
         }
-        System.out.printf("%-20s %-12s %-22s %-10s %s%n", "job", "type", "alias", "status", "started");
+        // jobs sent to a batch queue also show the scheduler's job id
+        boolean anyQueued = s.processes.stream().anyMatch(p -> QueueSubmission.read(projectDir.resolve(p.name())).isPresent());
+        System.out.printf("%-20s %-12s %-22s %-10s %-16s%s%n", "job", "type", "alias", "status", "started", anyQueued ? " queue job id" : "");
         for (PipelineState.Process p : s.processes) {
             JobType t = JobType.ofProcess(p.name());
-            System.out.printf(Locale.ROOT, "%-20s %-12s %-22s %-10s %s%n", p.name(), t == null ? "type " + p.type() : t.directory,
-                    p.aliasOrNull() == null ? "" : p.aliasOrNull(), p.status().label, started(projectDir.resolve(p.name())));
+            String q = anyQueued ? QueueSubmission.read(projectDir.resolve(p.name())).map(x -> " " + x.jobId()
+                    + (x.queue().equals("None") ? "" : " (" + x.queue() + ")")).orElse("") : "";
+            System.out.printf(Locale.ROOT, "%-20s %-12s %-22s %-10s %-16s%s%n", p.name(), t == null ? "type " + p.type() : t.directory,
+                    p.aliasOrNull() == null ? "" : p.aliasOrNull(), p.status().label, started(projectDir.resolve(p.name())), q);
         }
         return 0;
     }

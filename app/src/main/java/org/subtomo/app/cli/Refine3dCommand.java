@@ -1,5 +1,6 @@
 package org.subtomo.app.cli;
 
+import org.subtomo.core.mpi.Cluster;
 import org.subtomo.refine.refine3d.Refine3d;
 import org.subtomo.refine.refine3d.Refine3dParams;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.util.concurrent.Callable;
         description = {"Gold-standard 3D auto-refinement of sub-tomograms with their 3D CTF models (protocol step 20).",
                 "Writes <o>_itNNN_half{1,2}_class001.mrc/_model.star, _data.star, _optimiser.star, a PNG per iteration,",
                 "and finally <o>_class001.mrc, <o>_half{1,2}_class001_unfil.mrc, <o>_data.star, <o>_model.star."})
-public final class Refine3dCommand implements Callable<Integer> {
+public final class Refine3dCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--i", paramLabel = "STAR", description = "sub-tomogram particle STAR file (rlnImageName, rlnCtfImage)") Path input;
     @Option(names = "--o", paramLabel = "ROOT", description = "output root, e.g. Refine3D/run1/run") String output;
     @Option(names = "--ref", defaultValue = "None", description = "initial reference map, or None for a de novo start (${DEFAULT-VALUE})") String reference;
@@ -40,7 +41,7 @@ public final class Refine3dCommand implements Callable<Integer> {
     @Override public Integer call() {
         Refine3dParams p = new Refine3dParams(input, output, reference, iniHigh, firstIterCc, ctf, diameter, maskEdge, symmetry, healpixOrder,
                 offsetRange, offsetStep, autoLocal, tau2Fudge, threads, iterations, seed, relionSigma2, continueFrom, sigmaOffset, adaptive, oversampling);
-        Refine3d.run(p, System.out);
+        Refine3d.run(p, System.out, Cluster.ranks());
         return 0;
     }
 }

@@ -24,6 +24,12 @@ public final class Job {
     /** A stage run plainly, outside any pipeline: outputs go where the user said, nothing is recorded. */
     public static Job plain(Path project) { return new Job(project, ""); }
 
+    /**
+     * The job as a non-leader MPI rank sees it: the directory the leader allocated ({@code name}), nothing
+     * recorded by this rank (the leader alone writes the pipeline, job.star and the outputs).
+     */
+    public static Job onWorkerRank(Path project, String name) { return new Job(project, name); }
+
     public Path project() { return project; }
 
     /** {@code Class2D/job005/}, or "" for a plain run. */

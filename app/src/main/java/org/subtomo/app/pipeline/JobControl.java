@@ -94,12 +94,14 @@ public final class JobControl {
      */
     public static int refreshStatuses(Pipeline pipeline) {
         PipelineState s = pipeline.read();
-        boolean stale = s.processes.stream().anyMatch(p -> p.status() == JobStatus.RUNNING && actual(pipeline.project(), p) != null);
+        // running jobs: marker or a vanished process; queued (scheduled) jobs: only their exit marker,
+        // since their process runs on another node
+        boolean stale = s.processes.stream().anyMatch(p -> status(pipeline.project(), p) != null);
         if (!stale) return 0;
         return pipeline.update(st -> {
             int n = 0;
             for (PipelineState.Process p : List.copyOf(st.processes)) {
-                JobStatus m = p.status() == JobStatus.RUNNING ? actual(pipeline.project(), p) : null;
+                JobStatus m = status(pipeline.project(), p);
                 if (m == null) continue;
                 st.replace(p.withStatus(m));
                 n++;
@@ -116,6 +118,13 @@ public final class JobControl {
             }
             return n;
         });
+    }
+
+    /** The status a listed job should now have, or null when it is unchanged. */
+    private static JobStatus status(Path project, PipelineState.Process p) {
+        if (p.status() == JobStatus.RUNNING) return actual(project, p);
+        if (p.status() == JobStatus.SCHEDULED) return marker(project, p);
+        return null;
     }
 
     /** The status a running job really has: its marker's, FAILED if its process is gone, or null if it may run. */

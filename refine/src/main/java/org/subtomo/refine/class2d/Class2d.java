@@ -2,10 +2,12 @@ package org.subtomo.refine.class2d;
 
 import org.subtomo.core.error.InputException;
 import org.subtomo.core.io.star.ParticleStar;
+import org.subtomo.core.mpi.Ranks;
 import org.subtomo.core.progress.Progress;
 import org.subtomo.refine.ml.Em2D;
 import org.subtomo.refine.ml.EngineSettings;
 import org.subtomo.refine.ml.MlModel;
+import org.subtomo.refine.ml.ModelSync;
 import org.subtomo.refine.ml.ModelInit2D;
 import org.subtomo.refine.ml.ParticleData2D;
 
@@ -22,7 +24,15 @@ public final class Class2d {
 
     public record Result(MlModel model, ParticleData2D data, Em2D.ParticleResults last, Path lastModelStar) {}
 
-    public static Result run(Class2dParams p, PrintStream log) {
+    public static Result run(Class2dParams p, PrintStream log) { return run(p, log, Ranks.single()); }
+
+    /**
+     * As {@link #run(Class2dParams, PrintStream)} on MPI ranks: particles split across ranks (contiguous
+     * blocks), sums added in rank order, the leader alone writes files and prints; every rank returns the
+     * same model and results.
+     */
+    public static Result run(Class2dParams p, PrintStream out, Ranks ranks) {
+        PrintStream log = ranks.isLeader() ? out : new PrintStream(java.io.OutputStream.nullOutputStream());
         Class2dParams params = p;
         MlModel model;
         ParticleStar star;
@@ -47,7 +57,8 @@ public final class Class2d {
                 throw new InputException("--K " + p.classes() + " is more than the " + data.size() + " particles in " + source);
             model = ModelInit2D.initialise(data, p.classes(), p.seed(), p.iniHigh(), p.sigmaOffsetAngst(),
                     maskRadius(p, data), p.maskEdge());
-            Class2dFiles.writeIteration(p.outputRoot(), model, star, data, null, p);
+            ModelSync.fromLeader(model, ranks);
+            if (ranks.isLeader()) Class2dFiles.writeIteration(p.outputRoot(), model, star, data, null, p);
             log.printf(Locale.ROOT, "class2d: %d particles, box %d, %.3f A/px, K=%d, %d groups; wrote %s%n", data.size(), data.n,
                     data.pixelSize, p.classes(), data.groupNames.length, Class2dFiles.prefix(p.outputRoot(), 0) + "_*");
         }
@@ -56,14 +67,18 @@ public final class Class2d {
         int first = model.iteration + 1;
         for (int it = first; it <= params.iterations(); it++) {
             EngineSettings s = settings(params, data, it);
-            try (Progress progress = Progress.start(String.format(Locale.ROOT, "Class2D iteration %d/%d", it, params.iterations()), data.size())) {
-                res = Em2D.iterate(model, data, s, progress);
+            long bytes0 = ranks.bytesCommunicated();
+            try (Progress progress = ranks.isLeader() ? Progress.start(String.format(Locale.ROOT, "Class2D iteration %d/%d", it,
+                    params.iterations()), Em2D.share(data.size(), s.blockSize(), ranks).size()) : null) {
+                res = Em2D.iterate(model, data, s, progress, ranks);
             }
-            Class2dFiles.writeIteration(params.outputRoot(), model, star, data, res, params);
+            if (ranks.isLeader()) Class2dFiles.writeIteration(params.outputRoot(), model, star, data, res, params);
             double elapsed = (System.nanoTime() - start) / 1e9, per = elapsed / (it - first + 1);
             log.printf(Locale.ROOT, "iteration %d/%d: resolution %.1f A (image size %d), <Pmax> %.3f, sigma_offset %.2f A, %.1f s/iteration, ETA %.0f s%n",
                     it, params.iterations(), model.angstrom(model.resShell), 2 * model.currentRadius, model.avePmax,
                     model.sigmaOffsetPx * model.pixelSize, per, per * (params.iterations() - it));
+            if (ranks.isParallel()) log.printf(Locale.ROOT, "  %s: the leader sent and received %.1f MB this iteration%n", ranks.describe(),
+                    (ranks.bytesCommunicated() - bytes0) / 1e6);
         }
         return new Result(model, data, res, Path.of(Class2dFiles.prefix(params.outputRoot(), model.iteration) + "_model.star"));
     }

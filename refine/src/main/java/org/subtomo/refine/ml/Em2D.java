@@ -6,6 +6,8 @@ import org.subtomo.core.fourier.FourierShift;
 import org.subtomo.core.grid.FourierGrid;
 import org.subtomo.core.grid.RealGrid;
 import org.subtomo.core.mask.SoftMasks;
+import org.subtomo.core.mpi.Partition;
+import org.subtomo.core.mpi.Ranks;
 import org.subtomo.core.progress.Progress;
 
 import java.util.ArrayList;
@@ -108,25 +110,41 @@ public final class Em2D {
      * resolution) and the particles' offsets; returns the per-particle results.
      */
     public static ParticleResults iterate(MlModel model, ParticleData2D data, EngineSettings s, Progress progress) {
+        return iterate(model, data, s, progress, Ranks.single());
+    }
+
+    /**
+     * As {@link #iterate(MlModel, ParticleData2D, EngineSettings, Progress)} on several MPI ranks: each rank
+     * takes a contiguous share of the blocks ({@link #share}), the ranks' sums are added in rank order, every
+     * rank maximises and the leader's model is broadcast ({@link ModelSync}); the per-particle results and
+     * offsets of all particles are gathered on every rank. {@code progress} counts this rank's particles.
+     */
+    public static ParticleResults iterate(MlModel model, ParticleData2D data, EngineSettings s, Progress progress, Ranks ranks) {
         Plan p = plan(model, data, s);
         int np = data.size();
         ParticleResults res = new ParticleResults(np);
         double[] newOx = new double[np], newOy = new double[np];
         int nBlocks = (np + s.blockSize() - 1) / s.blockSize();
+        Partition.Range mine = Partition.of(nBlocks, ranks.size()).part(ranks.rank());
         int threads = Math.max(1, s.threads());
         Acc total = new Acc(p);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Acc>> futures = new ArrayList<>();
-            int window = 2 * threads, next = 0;
-            for (; next < Math.min(nBlocks, window); next++) futures.add(submit(pool, p, next, res, newOx, newOy, progress));
-            for (int b = 0; b < nBlocks; b++) {
-                Acc a = futures.get(b).get();
-                futures.set(b, null);
+            int window = 2 * threads, next = mine.from();
+            for (; next < Math.min(mine.to(), mine.from() + window); next++) futures.add(submit(pool, p, next, res, newOx, newOy, progress));
+            for (int b = mine.from(); b < mine.to(); b++) {
+                Acc a = futures.get(b - mine.from()).get();
+                futures.set(b - mine.from(), null);
                 total.add(a);
-                if (next < nBlocks) futures.add(submit(pool, p, next++, res, newOx, newOy, progress));
+                if (next < mine.to()) futures.add(submit(pool, p, next++, res, newOx, newOy, progress));
+            }
+            if (ranks.isParallel()) {
+                total = reduce(p, total, ranks);
+                gatherResults(np, s.blockSize(), ranks, res, newOx, newOy);
             }
             maximise(p, total, pool);
+            ModelSync.fromLeader(model, ranks);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException r) throw r;
@@ -142,6 +160,66 @@ public final class Em2D {
         model.logLikelihood = total.logLikeSum;
         model.avePmax = total.pmaxSum / np;
         return res;
+    }
+
+    /** This rank's particles [from, to) when {@code ranks} split {@code np} particles in blocks of {@code blockSize}. */
+    public static Partition.Range share(int np, int blockSize, Ranks ranks) {
+        return particles(np, blockSize, Partition.of((np + blockSize - 1) / blockSize, ranks.size()).part(ranks.rank()));
+    }
+
+    private static Partition.Range particles(int np, int blockSize, Partition.Range blocks) {
+        return new Partition.Range(Math.min(np, blocks.from() * blockSize), Math.min(np, blocks.to() * blockSize));
+    }
+
+    /** Sums every rank's accumulator in rank order (flattened to one array; absent (κ, ψ) sums stay absent). */
+    private static Acc reduce(Plan p, Acc a, Ranks ranks) {
+        int kj = a.data.length, per = 1 + 3 * p.cm, groups = a.sig.length, shells = p.model.shells();
+        double[] flat = new double[kj * per + groups * shells + groups + p.k + 3];
+        for (int cj = 0; cj < kj; cj++) {
+            if (a.data[cj] == null) continue;
+            int o = cj * per;
+            flat[o] = 1;
+            System.arraycopy(a.data[cj], 0, flat, o + 1, 2 * p.cm);
+            System.arraycopy(a.weight[cj], 0, flat, o + 1 + 2 * p.cm, p.cm);
+        }
+        int o = kj * per;
+        for (int g = 0; g < groups; g++, o += shells) System.arraycopy(a.sig[g], 0, flat, o, shells);
+        for (int g = 0; g < groups; g++) flat[o++] = a.groupCount[g];
+        for (int c = 0; c < p.k; c++) flat[o++] = a.classW[c];
+        flat[o++] = a.offSum; flat[o++] = a.logLikeSum; flat[o] = a.pmaxSum;
+        ranks.sumInRankOrder(flat);
+        Acc t = new Acc(p);
+        for (int cj = 0; cj < kj; cj++) {
+            int q = cj * per;
+            if (flat[q] == 0) continue;
+            t.data[cj] = java.util.Arrays.copyOfRange(flat, q + 1, q + 1 + 2 * p.cm);
+            t.weight[cj] = java.util.Arrays.copyOfRange(flat, q + 1 + 2 * p.cm, q + per);
+        }
+        o = kj * per;
+        for (int g = 0; g < groups; g++, o += shells) System.arraycopy(flat, o, t.sig[g], 0, shells);
+        for (int g = 0; g < groups; g++) t.groupCount[g] = (long) flat[o++];
+        for (int c = 0; c < p.k; c++) t.classW[c] = flat[o++];
+        t.offSum = flat[o++]; t.logLikeSum = flat[o++]; t.pmaxSum = flat[o];
+        return t;
+    }
+
+    /** Fills every particle's results and new offsets from the ranks that computed them. */
+    private static void gatherResults(int np, int blockSize, Ranks ranks, ParticleResults res, double[] ox, double[] oy) {
+        final int per = 7;
+        Partition blocks = Partition.of((np + blockSize - 1) / blockSize, ranks.size());
+        int[] counts = new int[ranks.size()];
+        for (int r = 0; r < counts.length; r++) counts[r] = per * particles(np, blockSize, blocks.part(r)).size();
+        Partition.Range mine = particles(np, blockSize, blocks.part(ranks.rank()));
+        double[] local = new double[per * mine.size()];
+        for (int i = mine.from(), o = 0; i < mine.to(); i++) {
+            local[o++] = res.classNumber[i]; local[o++] = res.psiDeg[i]; local[o++] = res.pmax[i];
+            local[o++] = res.nSignificant[i]; local[o++] = res.logLike[i]; local[o++] = ox[i]; local[o++] = oy[i];
+        }
+        double[] all = ranks.allGather(local, counts);
+        for (int i = 0, o = 0; i < np; i++) {
+            res.classNumber[i] = (int) all[o++]; res.psiDeg[i] = all[o++]; res.pmax[i] = all[o++];
+            res.nSignificant[i] = (int) all[o++]; res.logLike[i] = all[o++]; ox[i] = all[o++]; oy[i] = all[o++];
+        }
     }
 
     private static Future<Acc> submit(ExecutorService pool, Plan p, int block, ParticleResults res, double[] ox, double[] oy, Progress progress) {

@@ -14,9 +14,12 @@ import org.subtomo.core.grid.RealGrid;
 import org.subtomo.core.io.mrc.MrcReader;
 import org.subtomo.core.io.star.ParticleStar;
 import org.subtomo.core.mask.SoftMasks;
+import org.subtomo.core.mpi.Ranks;
 import org.subtomo.core.progress.Progress;
 import org.subtomo.refine.ml.BackProjector3D;
 import org.subtomo.refine.ml.Em3D;
+import org.subtomo.refine.ml.Em3DRanks;
+import org.subtomo.refine.ml.ModelSync;
 import org.subtomo.refine.ml.EngineSettings3D;
 import org.subtomo.refine.ml.MlModel;
 import org.subtomo.refine.ml.ModelInit3D;
@@ -53,7 +56,15 @@ public final class Refine3d {
     public record Result(MlModel[] halves, ParticleData3D data, Refine3dState state, Path finalMap, FscCurve halfMapFsc,
                          double seconds) {}
 
-    public static Result run(Refine3dParams p, PrintStream log) {
+    public static Result run(Refine3dParams p, PrintStream log) { return run(p, log, Ranks.single()); }
+
+    /**
+     * As {@link #run(Refine3dParams, PrintStream)} on MPI ranks: each half set's particles are split across
+     * ranks ({@link Em3DRanks}), every rank runs the same M-step and takes the leader's maps and schedule
+     * state, and the leader alone writes files and prints.
+     */
+    public static Result run(Refine3dParams p, PrintStream out, Ranks ranks) {
+        PrintStream log = ranks.isLeader() ? out : new PrintStream(java.io.OutputStream.nullOutputStream());
         long t0 = System.nanoTime();
         Refine3dParams params;
         MlModel[] models;
@@ -96,24 +107,25 @@ public final class Refine3d {
             state.offsetRange = p.offsetRange();
             state.offsetStep = p.offsetStep();
             state.bestResolutionShell = models[0].resShell;
-            Refine3dFiles.writeIteration(params, state, models, star, data, null);
+            if (ranks.isLeader()) Refine3dFiles.writeIteration(params, state, models, star, data, null);
             log.printf(Locale.ROOT, "refine3d: %d particles (%d + %d), box %d, %.3f A/px, sym %s, %s reference; wrote %s_*%n",
                     data.size(), data.subset(1).length, data.subset(2).length, data.n, data.pixelSize, group.name(),
                     p.reference() == null || p.reference().equalsIgnoreCase("None") ? "de novo" : "given", Refine3dFiles.prefix(p.outputRoot(), 0));
         }
+        for (MlModel m : models) ModelSync.fromLeader(m, ranks);
         Path finalMap = null;
         FscCurve halfFsc = null;
         while (!state.finished && state.iteration < params.iterations()) {
-            long it0 = System.nanoTime();
+            long it0 = System.nanoTime(), bytes0 = ranks.bytesCommunicated();
             int it = state.iteration + 1;
             boolean fin = state.converged || it == params.iterations();
-            IterationOutcome o = iterate(params, state, models, data, it, fin);
+            IterationOutcome o = iterate(params, state, models, data, it, fin, ranks);
             state.iteration = it;
             if (fin) {
                 state.finished = true;
-                finalMap = Refine3dFiles.writeFinal(params, state, models, star, data, o.results, o.finalMap, o.unfil);
+                if (ranks.isLeader()) finalMap = Refine3dFiles.writeFinal(params, state, models, star, data, o.results, o.finalMap, o.unfil);
                 halfFsc = Fsc.compute(o.unfil[0], o.unfil[1], data.pixelSize);
-            } else {
+            } else if (ranks.isLeader()) {
                 Refine3dFiles.writeIteration(params, state, models, star, data, o.results);
             }
             double sec = (System.nanoTime() - it0) / 1e9;
@@ -123,6 +135,8 @@ public final class Refine3d {
                     2 * models[0].currentRadius, state.healpixOrder, state.local ? String.format(Locale.ROOT, " local %.1f deg", state.localSigmaDeg) : "",
                     state.offsetRange, state.offsetStep, state.changesOrient, state.changesOffsets, state.accuracyRotDeg, state.accuracyTransPx,
                     0.5 * (models[0].avePmax + models[1].avePmax), sec);
+            if (ranks.isParallel()) log.printf(Locale.ROOT, "  %s: the leader sent and received %.1f MB this iteration%n", ranks.describe(),
+                    (ranks.bytesCommunicated() - bytes0) / 1e6);
         }
         if (halfFsc != null)
             log.printf(Locale.ROOT, "refine3d: done in %.1f s; unfiltered half maps FSC 0.143 at %.2f A, 0.5 at %.2f A; wrote %s%n",
@@ -189,14 +203,19 @@ public final class Refine3d {
     }
 
     static IterationOutcome iterate(Refine3dParams p, Refine3dState st, MlModel[] models, ParticleData3D d, int it, boolean fin) {
+        return iterate(p, st, models, d, it, fin, Ranks.single());
+    }
+
+    static IterationOutcome iterate(Refine3dParams p, Refine3dState st, MlModel[] models, ParticleData3D d, int it, boolean fin, Ranks ranks) {
         int n = d.n;
         SymmetryGroup group = SymmetryGroup.parse(p.symmetry());
         int radius = fin ? n / 2 - 1 : Em3D.currentRadius(models[0], settings(p, st, d, it, -1));
         EngineSettings3D s = settings(p, st, d, it, radius);
         Em3D.Expectation[] e = new Em3D.Expectation[2];
         int[][] subsets = {d.subset(1), d.subset(2)};
-        try (Progress progress = Progress.start(String.format(Locale.ROOT, "Refine3D iteration %d", it), d.size())) {
-            for (int h = 0; h < 2; h++) e[h] = Em3D.expectation(models[h], d, subsets[h], s, progress);
+        try (Progress progress = ranks.isLeader() ? Progress.start(String.format(Locale.ROOT, "Refine3D iteration %d", it),
+                Em3DRanks.shareSize(subsets[0].length, s, ranks) + Em3DRanks.shareSize(subsets[1].length, s, ranks)) : null) {
+            for (int h = 0; h < 2; h++) e[h] = Em3DRanks.expectation(models[h], d, subsets[h], s, progress, ranks);
         }
         BackProjector3D[] bp = new BackProjector3D[2];
         for (int h = 0; h < 2; h++) {
@@ -257,8 +276,27 @@ public final class Refine3d {
         }
         resShell = Math.max(1, resShell);
         for (MlModel m : models) { m.resShell = resShell; m.currentRadius = radius; m.iteration = it; }
+        for (MlModel m : models) ModelSync.fromLeader(m, ranks);   // FFT plans differ per process: continue from the leader's maps
         updateSampling(p, st, models, d, subsets[0], s, it, resShell);
+        syncState(st, ranks);
         return new IterationOutcome(res, null, null);
+    }
+
+    /** The leader's schedule state on every rank, so that all ranks take the same sampling decisions. */
+    static void syncState(Refine3dState st, Ranks ranks) {
+        if (!ranks.isParallel()) return;
+        int[] i = {st.iteration, st.healpixOrder, st.local ? 1 : 0, st.itersWithoutResolutionGain, st.itersWithoutLargeChanges,
+                st.bestResolutionShell, st.converged ? 1 : 0, st.finished ? 1 : 0, st.fsc.length};
+        ranks.broadcast(i);
+        st.iteration = i[0]; st.healpixOrder = i[1]; st.local = i[2] == 1; st.itersWithoutResolutionGain = i[3];
+        st.itersWithoutLargeChanges = i[4]; st.bestResolutionShell = i[5]; st.converged = i[6] == 1; st.finished = i[7] == 1;
+        double[] d = {st.offsetRange, st.offsetStep, st.localSigmaDeg, st.smallestChangesOrient, st.smallestChangesOffsets,
+                st.accuracyRotDeg, st.accuracyTransPx, st.changesOrient, st.changesOffsets};
+        ranks.broadcast(d);
+        st.offsetRange = d[0]; st.offsetStep = d[1]; st.localSigmaDeg = d[2]; st.smallestChangesOrient = d[3]; st.smallestChangesOffsets = d[4];
+        st.accuracyRotDeg = d[5]; st.accuracyTransPx = d[6]; st.changesOrient = d[7]; st.changesOffsets = d[8];
+        if (st.fsc.length != i[8]) st.fsc = new double[i[8]];
+        ranks.broadcast(st.fsc);
     }
 
     /** RELION's auto-sampling rules (see the class comment). */
