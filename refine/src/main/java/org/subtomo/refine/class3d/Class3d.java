@@ -48,7 +48,7 @@ import java.util.stream.IntStream;
 public final class Class3d {
     private Class3d() {}
 
-    public record Result(MlModel model, ParticleData3D data, int[] classNumber, int iteration, double seconds) {}
+    public record Result(MlModel model, ParticleData3D data, int[] classNumber, int iteration, String outputRoot, double seconds) {}
 
     public static Result run(Class3dParams p, PrintStream log) {
         long t0 = System.nanoTime();
@@ -115,7 +115,7 @@ public final class Class3d {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "class3d: done in %.1f s; wrote %s_*%n", secs, Class3dFiles.prefix(params.outputRoot(), params.iterations()));
-        return new Result(model, data, classNumber, params.iterations(), secs);
+        return new Result(model, data, classNumber, params.iterations(), params.outputRoot(), secs);
     }
 
     static void validate(Class3dParams p) {

@@ -115,11 +115,14 @@ final class FixedPoseExpectation {
         double[] w = new double[k];
         double sum = 0;
         for (int c = 0; c < k; c++) { double dl = max - l[c]; w[c] = dl < 700 ? Math.exp(-dl) : 0; sum += w[c]; }
+        // RELION's significance cut: the fewest classes holding ADAPTIVE_FRACTION of the posterior enter the M-step
+        double thr = significance(w, sum), kept = 0;
+        for (int c = 0; c < k; c++) if (w[c] >= thr) kept += w[c];
         double[] sig = acc.sigmaSum[g], cnt = acc.sigmaCount[g];
         double[] dd = new double[2 * cm], ww = new double[cm];
         for (int c = 0; c < k; c++) {
-            double wt = w[c] / sum;
-            if (wt < 1e-12 || ref[c] == null) continue;
+            if (w[c] < thr || w[c] <= 0 || ref[c] == null) continue;
+            double wt = w[c] / kept;
             float[] r = ref[c];
             for (int q = 0; q < cm; q++) {
                 double f = wt * ctf[q] * inv[q];
@@ -148,11 +151,25 @@ final class FixedPoseExpectation {
         res.classNumber[i] = best + 1;
         res.pmax[i] = 1.0 / sum;
         res.nSignificant[i] = 0;
-        for (int c = 0; c < k; c++) if (w[c] / sum >= 1e-12) res.nSignificant[i]++;
+        for (int c = 0; c < k; c++) if (w[c] >= thr && w[c] > 0) res.nSignificant[i]++;
         res.logLike[i] = max + Math.log(sum) - xx;
         acc.logLikelihood += res.logLike[i];
         acc.pmaxSum += res.pmax[i];
         acc.particles++;
+    }
+
+    static final double ADAPTIVE_FRACTION = 0.999;
+
+    /** The smallest weight among the largest ones that together reach ADAPTIVE_FRACTION of the sum. */
+    static double significance(double[] w, double sum) {
+        double[] s = w.clone();
+        java.util.Arrays.sort(s);
+        double acc = 0;
+        for (int q = s.length - 1; q >= 0; q--) {
+            acc += s[q];
+            if (acc >= ADAPTIVE_FRACTION * sum) return s[q];
+        }
+        return s[0];
     }
 
     /** V(Aᵀk) of the first m components, normalised as the particles' components (÷N³). */
