@@ -89,9 +89,12 @@ public final class Class3d {
                 : SoftMasks.sphere(data.n, data.n, data.n, maskRadius(params, data), params.maskEdge());
         int[] prev = null;
         int[] classNumber = null;
+        // fixed poses: each particle's transforms are the same every iteration; kept when they fit in a quarter of the heap
+        ParticleData3D.Transforms[] cache = params.skipAlign() && FixedPoseExpectation.cacheBytes(data) < Runtime.getRuntime().maxMemory() / 4
+                ? new ParticleData3D.Transforms[data.size()] : null;
         for (int it = it0 + 1; it <= params.iterations(); it++) {
             long i0 = System.nanoTime();
-            ClassSums sums = expectation(params, model, data, it);
+            ClassSums sums = expectation(params, model, data, it, cache);
             maximise(params, model, sums, flatten, it);
             if (!params.skipAlign()) {
                 Em3D.ParticleResults r = sums.results;
@@ -171,12 +174,12 @@ public final class Class3d {
 
     static int radius(MlModel m) { return Math.max(2, Math.min(m.n / 2 - 1, m.resShell + 10)); }
 
-    static ClassSums expectation(Class3dParams p, MlModel m, ParticleData3D d, int it) {
+    static ClassSums expectation(Class3dParams p, MlModel m, ParticleData3D d, int it, ParticleData3D.Transforms[] cache) {
         int radius = radius(m);
         int[] seeds = it == 1 && m.classes > 1 ? seeds(d.size(), m.classes, p.seed()) : null;
         try (Progress progress = Progress.start(String.format(Locale.ROOT, "Class3D iteration %d/%d", it, p.iterations()), d.size())) {
             if (p.skipAlign())
-                return FixedPoseExpectation.run(m, d, radius, maskRadius(p, d), p.maskEdge(), !p.relionSigma2(), seeds, p.threads(), progress);
+                return FixedPoseExpectation.run(m, d, radius, maskRadius(p, d), p.maskEdge(), !p.relionSigma2(), seeds, p.threads(), progress, cache);
             SymmetryGroup group = SymmetryGroup.parse(p.symmetry());
             EngineSettings3D s = new EngineSettings3D(p.healpixOrder(), p.oversampling(), p.offsetRange(), p.offsetStep(), group,
                     p.local() ? p.sigmaAng() : -1, perturbation(p.seed(), it, p.healpixOrder()), maskRadius(p, d), p.maskEdge(), radius, 10,

@@ -37,6 +37,18 @@ final class FixedPoseExpectation {
 
     static ClassSums run(MlModel m, ParticleData3D d, int radius, double maskRadius, double maskEdge, boolean wedgeSigma, int[] seeds,
                          int threads, Progress progress) {
+        return run(m, d, radius, maskRadius, maskEdge, wedgeSigma, seeds, threads, progress, null);
+    }
+
+    /**
+     * Bytes a cache of every particle's transforms takes (unmasked, masked, CTF on all components): poses and
+     * mask are fixed, so they are computed once per run instead of three FFTs per particle per iteration.
+     */
+    static long cacheBytes(ParticleData3D d) { return (long) d.size() * Em3D.components(d.n).count * 5L * Float.BYTES; }
+
+    /** @param cache null, or one slot per particle filled on first use and reused by later iterations */
+    static ClassSums run(MlModel m, ParticleData3D d, int radius, double maskRadius, double maskEdge, boolean wedgeSigma, int[] seeds,
+                         int threads, Progress progress, ParticleData3D.Transforms[] cache) {
         int n = m.n, k = m.classes;
         FourierComponents3D comp = Em3D.components(n);
         int cm = comp.countUpTo(radius);
@@ -49,12 +61,12 @@ final class FixedPoseExpectation {
         try {
             List<Future<ClassSums>> fs = new ArrayList<>();
             int window = 2 * Math.max(1, threads), next = 0;
-            for (; next < Math.min(nb, window); next++) fs.add(submit(pool, m, d, next, comp, cm, proj, mask, wedgeSigma, seeds, total, progress));
+            for (; next < Math.min(nb, window); next++) fs.add(submit(pool, m, d, next, comp, cm, proj, mask, wedgeSigma, seeds, total, progress, cache));
             // merged in block order; at most `window` blocks' sums are held at once
             for (int b = 0; b < nb; b++) {
                 total.add(fs.get(b).get());
                 fs.set(b, null);
-                if (next < nb) fs.add(submit(pool, m, d, next++, comp, cm, proj, mask, wedgeSigma, seeds, total, progress));
+                if (next < nb) fs.add(submit(pool, m, d, next++, comp, cm, proj, mask, wedgeSigma, seeds, total, progress, cache));
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
@@ -71,13 +83,13 @@ final class FixedPoseExpectation {
 
     private static Future<ClassSums> submit(ExecutorService pool, MlModel m, ParticleData3D d, int block, FourierComponents3D comp, int cm,
                                             FourierProjector[] proj, RealGrid mask, boolean wedgeSigma, int[] seeds, ClassSums total,
-                                            Progress progress) {
+                                            Progress progress, ParticleData3D.Transforms[] cache) {
         int from = block * BLOCK, to = Math.min(d.size(), from + BLOCK);
         return pool.submit(() -> {
             ClassSums s = new ClassSums(m.n, m.classes, m.groupNames.length, m.shells(), 0);
             s.results = total.results;
             for (int i = from; i < to; i++) {
-                particle(m, d, i, comp, cm, proj, mask, wedgeSigma, seeds == null ? -1 : seeds[i], s);
+                particle(m, d, i, comp, cm, proj, mask, wedgeSigma, seeds == null ? -1 : seeds[i], s, cache);
                 if (progress != null) progress.step();
             }
             return s;
@@ -85,10 +97,14 @@ final class FixedPoseExpectation {
     }
 
     private static void particle(MlModel m, ParticleData3D d, int i, FourierComponents3D comp, int cm, FourierProjector[] proj, RealGrid mask,
-                                 boolean wedgeSigma, int seed, ClassSums acc) {
+                                 boolean wedgeSigma, int seed, ClassSums acc, ParticleData3D.Transforms[] cache) {
         int k = m.classes, g = d.group[i];
         double norm = 1.0 / ((double) m.n * m.n * m.n);
-        ParticleData3D.Transforms tr = d.transforms(i, comp, comp.count, mask);
+        ParticleData3D.Transforms tr = cache != null ? cache[i] : null;
+        if (tr == null) {
+            tr = d.transforms(i, comp, comp.count, mask);
+            if (cache != null) cache[i] = tr;
+        }
         float[] zu = tr.unmasked(), zm = tr.masked(), ctf = tr.ctf();
         double[] inv = new double[cm];
         for (int q = 0; q < cm; q++) inv[q] = 1.0 / Math.max(m.sigma2[g][comp.shell[q]], 1e-30);
