@@ -89,9 +89,9 @@ public final class Class3d {
                 : SoftMasks.sphere(data.n, data.n, data.n, maskRadius(params, data), params.maskEdge());
         int[] prev = null;
         int[] classNumber = null;
-        // fixed poses: each particle's transforms are the same every iteration; kept when they fit in a quarter of the heap
-        ParticleData3D.Transforms[] cache = params.skipAlign() && FixedPoseExpectation.cacheBytes(data) < Runtime.getRuntime().maxMemory() / 4
-                ? new ParticleData3D.Transforms[data.size()] : null;
+        // fixed poses: each particle's transforms and stencils are the same every iteration; kept when they fit in a quarter of the heap
+        FixedPoseExpectation.Cached[] cache = params.skipAlign() && FixedPoseExpectation.cacheBytes(data) < Runtime.getRuntime().maxMemory() / 4
+                ? new FixedPoseExpectation.Cached[data.size()] : null;
         for (int it = it0 + 1; it <= params.iterations(); it++) {
             long i0 = System.nanoTime();
             ClassSums sums = expectation(params, model, data, it, cache);
@@ -174,7 +174,7 @@ public final class Class3d {
 
     static int radius(MlModel m) { return Math.max(2, Math.min(m.n / 2 - 1, m.resShell + 10)); }
 
-    static ClassSums expectation(Class3dParams p, MlModel m, ParticleData3D d, int it, ParticleData3D.Transforms[] cache) {
+    static ClassSums expectation(Class3dParams p, MlModel m, ParticleData3D d, int it, FixedPoseExpectation.Cached[] cache) {
         int radius = radius(m);
         int[] seeds = it == 1 && m.classes > 1 ? seeds(d.size(), m.classes, p.seed()) : null;
         try (Progress progress = Progress.start(String.format(Locale.ROOT, "Class3D iteration %d/%d", it, p.iterations()), d.size())) {

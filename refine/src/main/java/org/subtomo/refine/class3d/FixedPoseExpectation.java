@@ -1,6 +1,5 @@
 package org.subtomo.refine.class3d;
 
-import org.subtomo.core.fourier.FourierProjector;
 import org.subtomo.core.geom.Euler;
 import org.subtomo.core.geom.Matrix3;
 import org.subtomo.core.grid.RealGrid;
@@ -44,16 +43,21 @@ final class FixedPoseExpectation {
      * Bytes a cache of every particle's transforms takes (unmasked, masked, CTF on all components): poses and
      * mask are fixed, so they are computed once per run instead of three FFTs per particle per iteration.
      */
-    static long cacheBytes(ParticleData3D d) { return (long) d.size() * Em3D.components(d.n).count * 5L * Float.BYTES; }
+    static long cacheBytes(ParticleData3D d) {
+        return (long) d.size() * Em3D.components(d.n).count * (5L * Float.BYTES + Stencils.bytesPerComponent());
+    }
+
+    /** What a particle needs every iteration when its pose is fixed: its transforms and its stencils. */
+    record Cached(ParticleData3D.Transforms transforms, Stencils stencils) {}
 
     /** @param cache null, or one slot per particle filled on first use and reused by later iterations */
     static ClassSums run(MlModel m, ParticleData3D d, int radius, double maskRadius, double maskEdge, boolean wedgeSigma, int[] seeds,
-                         int threads, Progress progress, ParticleData3D.Transforms[] cache) {
+                         int threads, Progress progress, Cached[] cache) {
         int n = m.n, k = m.classes;
         FourierComponents3D comp = Em3D.components(n);
         int cm = comp.countUpTo(radius);
-        FourierProjector[] proj = new FourierProjector[k];
-        for (int c = 0; c < k; c++) proj[c] = m.pdfClass[c] > 0 || seeds != null ? new FourierProjector(m.refs[c], 2, true) : null;
+        float[][] proj = new float[k][];
+        for (int c = 0; c < k; c++) proj[c] = m.pdfClass[c] > 0 || seeds != null ? Stencils.paddedTransform(m.refs[c], 2) : null;
         RealGrid mask = SoftMasks.sphere(n, n, n, maskRadius, maskEdge);
         ClassSums total = new ClassSums(n, k, m.groupNames.length, m.shells(), d.size());
         int np = d.size(), nb = (np + BLOCK - 1) / BLOCK;
@@ -82,8 +86,8 @@ final class FixedPoseExpectation {
     }
 
     private static Future<ClassSums> submit(ExecutorService pool, MlModel m, ParticleData3D d, int block, FourierComponents3D comp, int cm,
-                                            FourierProjector[] proj, RealGrid mask, boolean wedgeSigma, int[] seeds, ClassSums total,
-                                            Progress progress, ParticleData3D.Transforms[] cache) {
+                                            float[][] proj, RealGrid mask, boolean wedgeSigma, int[] seeds, ClassSums total,
+                                            Progress progress, Cached[] cache) {
         int from = block * BLOCK, to = Math.min(d.size(), from + BLOCK);
         return pool.submit(() -> {
             ClassSums s = new ClassSums(m.n, m.classes, m.groupNames.length, m.shells(), 0);
@@ -96,19 +100,21 @@ final class FixedPoseExpectation {
         });
     }
 
-    private static void particle(MlModel m, ParticleData3D d, int i, FourierComponents3D comp, int cm, FourierProjector[] proj, RealGrid mask,
-                                 boolean wedgeSigma, int seed, ClassSums acc, ParticleData3D.Transforms[] cache) {
+    private static void particle(MlModel m, ParticleData3D d, int i, FourierComponents3D comp, int cm, float[][] proj, RealGrid mask,
+                                 boolean wedgeSigma, int seed, ClassSums acc, Cached[] cache) {
         int k = m.classes, g = d.group[i];
         double norm = 1.0 / ((double) m.n * m.n * m.n);
-        ParticleData3D.Transforms tr = cache != null ? cache[i] : null;
-        if (tr == null) {
-            tr = d.transforms(i, comp, comp.count, mask);
-            if (cache != null) cache[i] = tr;
+        Cached cached = cache != null ? cache[i] : null;
+        if (cached == null) {
+            Matrix3 a = Euler.toMatrix(Math.toRadians(d.rot[i]), Math.toRadians(d.tilt[i]), Math.toRadians(d.psi[i]));
+            cached = new Cached(d.transforms(i, comp, comp.count, mask), new Stencils(a, comp, comp.count, 2));
+            if (cache != null) cache[i] = cached;
         }
+        ParticleData3D.Transforms tr = cached.transforms();
+        Stencils st = cached.stencils();
         float[] zu = tr.unmasked(), zm = tr.masked(), ctf = tr.ctf();
         double[] inv = new double[cm];
         for (int q = 0; q < cm; q++) inv[q] = 1.0 / Math.max(m.sigma2[g][comp.shell[q]], 1e-30);
-        Matrix3 a = Euler.toMatrix(Math.toRadians(d.rot[i]), Math.toRadians(d.tilt[i]), Math.toRadians(d.psi[i]));
         float[][] ref = new float[k][];
         double[] l = new double[k];
         double max = Double.NEGATIVE_INFINITY, xx = 0;
@@ -118,7 +124,7 @@ final class FixedPoseExpectation {
             boolean active = seed >= 0 ? c == seed : m.pdfClass[c] > 0;
             if (!active) { l[c] = Double.NEGATIVE_INFINITY; continue; }
             ref[c] = new float[2 * cm];
-            rotate(proj[c], comp, norm, a, cm, ref[c]);
+            st.read(proj[c], norm, cm, ref[c]);
             double cr = 0, aa = 0;
             for (int q = 0; q < cm; q++) {
                 double ar = ref[c][2 * q], ai = ref[c][2 * q + 1], w = ctf[q];
@@ -151,7 +157,7 @@ final class FixedPoseExpectation {
                         - 2 * ctf[q] * (zu[2 * q] * ar + zu[2 * q + 1] * ai) + ctf[q] * (double) ctf[q] * (ar * ar + ai * ai));
             }
             if (acc.classes[c] == null) acc.classes[c] = new BackProjector3D(m.n, 2);
-            acc.classes[c].insert(a, comp, cm, dd, ww);
+            st.splat(acc.classes[c], cm, dd, ww);
             acc.classWeight[c] += wt;
             acc.weightSum += wt;
         }
@@ -186,17 +192,5 @@ final class FixedPoseExpectation {
             if (acc >= ADAPTIVE_FRACTION * sum) return s[q];
         }
         return s[0];
-    }
-
-    /** V(Aᵀk) of the first m components, normalised as the particles' components (÷N³). */
-    static void rotate(FourierProjector proj, FourierComponents3D comp, double norm, Matrix3 a, int m, float[] out) {
-        double[] v = new double[2];
-        for (int i = 0; i < m; i++) {
-            double kx = comp.kx[i], ky = comp.ky[i], kz = comp.kz[i];
-            proj.interpolate(a.m00() * kx + a.m10() * ky + a.m20() * kz, a.m01() * kx + a.m11() * ky + a.m21() * kz,
-                    a.m02() * kx + a.m12() * ky + a.m22() * kz, v);
-            out[2 * i] = (float) (v[0] * norm);
-            out[2 * i + 1] = (float) (v[1] * norm);
-        }
     }
 }
