@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
                 DemoCommand.class,
                 DisplayCommand.class,
                 ExtractCommand.class,
+                GuiCommand.class,
                 HeaderCommand.class,
                 StarCommand.class,
                 InfoCommand.class,

@@ -204,8 +204,8 @@ public final class Em2D {
         final Plan p;
         final float[] zu, zm, ctf, full;
         final float[][] yw;
-        final double[] logp, w;
-        final Integer[] order;
+        final double[] logp, w, sortedW, shiftSum;
+        final float[] cross;
         final RealGrid centred;
 
         Worker(Plan p) {
@@ -215,8 +215,34 @@ public final class Em2D {
             yw = new float[p.nTrans][2 * p.ce];
             logp = new double[p.k * p.nPsi * p.nTrans];
             w = new double[logp.length];
-            order = new Integer[logp.length];
+            sortedW = new double[logp.length];
+            cross = new float[p.nTrans];
+            shiftSum = new double[2 * p.cm];
             centred = RealGrid.image(p.model.n, p.model.n);
+        }
+
+        /**
+         * cross[t] = sum_q y_t[q] a[q] for every translation t, four translations per pass: each a[q] is
+         * loaded once for four independent accumulators, which the CPU pipelines (a single float
+         * reduction chain is latency bound). The hottest loop of 2D classification.
+         */
+        private void crossTerms(float[] a, float[] cross) {
+            int nq = 2 * p.ce, nt = p.nTrans, t = 0;
+            for (; t + 3 < nt; t += 4) {
+                float[] y0 = yw[t], y1 = yw[t + 1], y2 = yw[t + 2], y3 = yw[t + 3];
+                float c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+                for (int q = 0; q < nq; q++) {
+                    float aq = a[q];
+                    c0 += y0[q] * aq; c1 += y1[q] * aq; c2 += y2[q] * aq; c3 += y3[q] * aq;
+                }
+                cross[t] = c0; cross[t + 1] = c1; cross[t + 2] = c2; cross[t + 3] = c3;
+            }
+            for (; t < nt; t++) {
+                float[] y = yw[t];
+                float c0 = 0;
+                for (int q = 0; q < nq; q++) c0 += y[q] * a[q];
+                cross[t] = c0;
+            }
         }
 
         void particle(int i, Acc acc, ParticleResults res, double[] newOx, double[] newOy) {
@@ -279,11 +305,9 @@ public final class Em2D {
                         aa += cq * cq * (a[2 * q] * (double) a[2 * q] + a[2 * q + 1] * (double) a[2 * q + 1]) * inv[q];
                     }
                     aa *= 0.5;
+                    crossTerms(a, cross);
                     for (int t = 0; t < p.nTrans; t++) {
-                        float[] y = yw[t];
-                        float cross = 0;
-                        for (int q = 0; q < 2 * p.ce; q++) cross += y[q] * a[q];
-                        double l = p.logPdf[c] + logPrior[t] - (xx + aa - cross);
+                        double l = p.logPdf[c] + logPrior[t] - (xx + aa - cross[t]);
                         logp[base + t] = l;
                         if (l > max) { max = l; best = base + t; }
                     }
@@ -295,54 +319,68 @@ public final class Em2D {
                 w[q] = dl < 700 ? Math.exp(-dl) : 0;
                 sum += w[q];
             }
-            // significant poses: smallest set with ≥ adaptiveFraction of the mass (ties kept)
-            for (int q = 0; q < order.length; q++) order[q] = q;
-            java.util.Arrays.sort(order, (a, b) -> {
-                int cmp = Double.compare(w[b], w[a]);
-                return cmp != 0 ? cmp : Integer.compare(a, b);
-            });
-            double cum = 0, cut = s.adaptiveFraction() * sum;
+            // significant poses: the smallest set of the heaviest poses holding >= adaptiveFraction of
+            // the mass, ties with the lightest member kept. Found on a sorted primitive copy of the
+            // weights (a threshold weight), then visited in pose-index order, so no boxed sort.
+            double thr, cum = 0;
             int nsig = 0;
-            if (s.hardAssignment()) { nsig = 1; cum = w[order[0]]; }
+            if (s.hardAssignment()) thr = w[best];
             else {
-                while (nsig < order.length && cum < cut) cum += w[order[nsig++]];
-                double last = w[order[nsig - 1]];
-                while (nsig < order.length && w[order[nsig]] == last && last > 0) cum += w[order[nsig++]];
+                System.arraycopy(w, 0, sortedW, 0, w.length);
+                java.util.Arrays.sort(sortedW);
+                double cut = s.adaptiveFraction() * sum, acc0 = 0;
+                int r = sortedW.length - 1;
+                while (r > 0 && acc0 < cut) acc0 += sortedW[r--];
+                thr = acc0 < cut ? sortedW[0] : sortedW[r + 1];
             }
             // --- results -----------------------------------------------------------------------------
             int bc = best / (p.nPsi * p.nTrans), bj = (best / p.nTrans) % p.nPsi, bt = best % p.nTrans;
             res.classNumber[i] = bc + 1;
             res.psiDeg[i] = Math.toDegrees(p.psi[bj]);
             res.pmax[i] = 1.0 / sum;
-            res.nSignificant[i] = nsig;
             res.logLike[i] = max + Math.log(sum) - Math.log(p.nPsi) - Math.log(2 * Math.PI * sOff2);
             newOx[i] = (ox + p.grid.x[bt]) * px;
             newOy[i] = (oy + p.grid.y[bt]) * px;
             acc.logLikeSum += res.logLike[i];
             acc.pmaxSum += res.pmax[i];
+            if (s.hardAssignment()) { nsig = 1; cum = w[best]; }
+            else for (int q = 0; q < w.length; q++) if (w[q] >= thr && w[q] > 0) { nsig++; cum += w[q]; }
+            res.nSignificant[i] = nsig;
             // --- M-step accumulation -----------------------------------------------------------------
-            for (int r = 0; r < nsig; r++) {
-                int q0 = order[r];
-                double wt = w[q0] / cum;
-                int c = q0 / (p.nPsi * p.nTrans), j = (q0 / p.nTrans) % p.nPsi, t = q0 % p.nTrans;
-                int cj = c * p.nPsi + j;
+            // Per (class, psi) the significant translations are summed into one phase factor
+            // P = sum_t w_t e^{-2 pi i k.t}; with |e^{..}| = 1 the weighted data term is zu P and the
+            // weighted residual sum_t w_t |zu e_t - c a|^2 = W (|zu|^2 + c^2 |a|^2) - 2 c Re(conj(a) zu P).
+            int[] shell = p.comp.shell;
+            for (int cj = 0; cj < p.k * p.nPsi; cj++) {
+                int base = cj * p.nTrans, c = cj / p.nPsi, j = cj % p.nPsi;
+                double wsum = 0;
+                java.util.Arrays.fill(shiftSum, 0);
+                for (int t = 0; t < p.nTrans; t++) {
+                    double wq = w[base + t];
+                    boolean sig0 = s.hardAssignment() ? base + t == best : wq >= thr && wq > 0;
+                    if (!sig0) continue;
+                    double wt = wq / cum;
+                    wsum += wt;
+                    float[] ph = p.phase[t];
+                    for (int q = 0; q < 2 * p.cm; q++) shiftSum[q] += wt * ph[q];
+                    acc.classW[c] += wt;
+                    double tx = ox + p.grid.x[t], ty = oy + p.grid.y[t];
+                    acc.offSum += wt * (tx * tx + ty * ty);
+                }
+                if (wsum == 0) continue;
                 if (acc.data[cj] == null) { acc.data[cj] = new double[2 * p.cm]; acc.weight[cj] = new double[p.cm]; }
                 double[] dd = acc.data[cj], ww = acc.weight[cj];
-                float[] ph = p.phase[t], a = p.refs[c][j];
-                int[] shell = p.comp.shell;
+                float[] a = p.refs[c][j];
                 for (int q = 0; q < p.cm; q++) {
-                    double vr = zu[2 * q] * ph[2 * q] - zu[2 * q + 1] * ph[2 * q + 1];
-                    double vi = zu[2 * q] * ph[2 * q + 1] + zu[2 * q + 1] * ph[2 * q];
-                    double cq = ctf[q], fct = wt * cq * inv[q];
+                    double zr = zu[2 * q], zi = zu[2 * q + 1], pr = shiftSum[2 * q], pi = shiftSum[2 * q + 1];
+                    double vr = zr * pr - zi * pi, vi = zr * pi + zi * pr;
+                    double cq = ctf[q], fct = cq * inv[q];
                     dd[2 * q] += fct * vr;
                     dd[2 * q + 1] += fct * vi;
-                    ww[q] += fct * cq;
-                    double rr = vr - cq * a[2 * q], ri = vi - cq * a[2 * q + 1];
-                    sig[shell[q]] += wt * (rr * rr + ri * ri);
+                    ww[q] += wsum * fct * cq;
+                    double ar = a[2 * q], ai = a[2 * q + 1];
+                    sig[shell[q]] += wsum * (zr * zr + zi * zi + cq * cq * (ar * ar + ai * ai)) - 2 * cq * (ar * vr + ai * vi);
                 }
-                acc.classW[c] += wt;
-                double tx = ox + p.grid.x[t], ty = oy + p.grid.y[t];
-                acc.offSum += wt * (tx * tx + ty * ty);
             }
         }
 
