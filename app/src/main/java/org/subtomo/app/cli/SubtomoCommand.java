@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
         subcommands = {
                 BenchCommand.class,
                 Class2dCommand.class,
+                Class3dCommand.class,
                 DemoCommand.class,
                 DisplayCommand.class,
                 ExtractCommand.class,

@@ -61,6 +61,13 @@ public final class BackProjector3D {
         }
     }
 
+    /**
+     * The accumulators themselves (layout {@code x + hp·(y + p·z)}, data interleaved), for callers that insert
+     * with trilinear stencils they precompute once (class3d's fixed poses); they must keep the layout.
+     */
+    public double[] dataArray() { return data; }
+    public double[] weightArray() { return weight; }
+
     public void add(BackProjector3D o) {
         for (int q = 0; q < data.length; q++) data[q] += o.data[q];
         for (int q = 0; q < weight.length; q++) weight[q] += o.weight[q];
