@@ -356,8 +356,10 @@ public final class Prepare {
         if (p.onlyLowerTiltDefoci()) opts.append(" --only_lower_tilt_defoci --lower_tilt_threshold ").append(f(p.lowerTiltThreshold()));
         if (p.skipCtfCorrection()) opts.append(" --skip_ctf_correction");
         StringBuilder sb = new StringBuilder("# subtomo prepare: the same work, one command per tomogram (run from the project directory;\n"
-                + "# split this file to run tomograms on separate nodes). Add --only_models to remake the 3D CTF models\n"
-                + "# from edited Tomograms/<t>/ctffind/<t>_ctffind.star files without re-estimating.\n");
+                + "# split this file to run tomograms on separate nodes). Afterwards one fast run over all tomograms,\n"
+                + "#   subtomo prepare --i " + p.tomogramsStar() + " --only_models --box " + p.box() + "\n"
+                + "# writes " + p.output() + " for the whole project from the Tomograms/<t>/ctffind/<t>_ctffind.star files\n"
+                + "# (also the way to remake the models after editing a defocus there).\n");
         for (ProjectInputs.Tomogram t : tomos)
             sb.append("subtomo prepare --i ").append(p.tomogramsStar()).append(" --tomogram ").append(t.name()).append(opts)
                     .append(" --o ").append(t.name()).append("_particles_subtomo.star\n");
