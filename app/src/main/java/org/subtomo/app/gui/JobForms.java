@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  *
  * <p>Fields are grouped into tabs by a stated rule, first match wins:
  * <ol>
+ *   <li><b>Compute</b>: threads, MPI, queue submission, seeds, memory and run-mode switches
+ *       ({@code --j}, {@code --nr_mpi}, {@code --nr_threads}, {@code --queue}, {@code --qsub*}, {@code --random_seed},
+ *       {@code --no_job}, {@code --pool}, {@code --gpu}, {@code --dont_*});</li>
  *   <li><b>I/O</b>: file-valued options (Path/File), and text options named {@code --i}, {@code --o}, with {@code ref}
  *       or {@code mask}, {@code continue}, {@code alias}, {@code rerun}, or whose parameter label is STAR/ROOT/DIR/FILE/MRC
  *       (numbers and switches about masks, such as {@code --maskedge}, are parameters of the method, not I/O);</li>
- *   <li><b>Compute</b>: threads, seeds, memory and run-mode switches ({@code --j}, {@code --random_seed},
- *       {@code --no_job}, {@code --pool}, {@code --gpu}, {@code --threads}, {@code --dont_*});</li>
  *   <li><b>Sampling</b>: angular and translational search ({@code step}, {@code range}, {@code healpix},
  *       {@code sampling}, {@code offset}, {@code psi}, {@code sigma_ang}, {@code oversampling}, {@code local});</li>
  *   <li><b>Main</b>: everything else (the parameters of the method itself).</li>
@@ -58,7 +59,7 @@ public final class JobForms {
 
     private static final Pattern IO_NAME = Pattern.compile("--(i|o|in|out|input|output|ref|.*_ref|ref_.*|.*mask.*|continue|alias|rerun|model|from2d|subtomos|tomograms_star|star|coords)");
     private static final Set<String> IO_LABELS = Set.of("STAR", "ROOT", "DIR", "FILE", "MRC", "MAP", "OPTIMISER", "PNG", "MODEL");
-    private static final Pattern COMPUTE_NAME = Pattern.compile("--(j|threads|random_seed|seed|no_job|pool|gpu|dont_.*|preread.*|memory.*|scratch.*)");
+    private static final Pattern COMPUTE_NAME = Pattern.compile("--(j|threads|nr_threads|nr_mpi|mpi.*|queue.*|qsub.*|random_seed|seed|no_job|pool|gpu|dont_.*|preread.*|memory.*|scratch.*)");
     private static final Pattern SAMPLING_NAME = Pattern.compile("--(.*step.*|.*range.*|healpix.*|.*sampling.*|offset.*|psi.*|sigma_ang|.*oversampling.*|local.*|auto_local.*)");
 
     /** One field of a form. */
@@ -150,9 +151,10 @@ public final class JobForms {
     }
 
     static String tab(String name, String label, String type, boolean positional) {
+        // how and where it runs comes first: a queue's submission script is a file, but not data
+        if (!positional && COMPUTE_NAME.matcher(name).matches()) return "Compute";
         boolean named = type.equals("text") && (IO_NAME.matcher(name).matches() || IO_LABELS.contains(label.toUpperCase(Locale.ROOT)));
         if (positional || type.equals("file") || named) return "I/O";
-        if (COMPUTE_NAME.matcher(name).matches()) return "Compute";
         if (SAMPLING_NAME.matcher(name).matches()) return "Sampling";
         return "Main";
     }

@@ -30,6 +30,8 @@ class JobFormsTest {
         @Option(names = "--random_seed", defaultValue = "0", description = "seed") long seed;
         @Option(names = "--mode", defaultValue = "FAST", description = "how") Mode mode;
         @Option(names = "--o2d", paramLabel = "STAR", description = "second output") Path o2d;
+        @Option(names = "--qsubscript", paramLabel = "FILE", description = "queue submission template") Path qsubScript;
+        @Option(names = "--nr_mpi", defaultValue = "1", description = "MPI processes") int mpi;
         @Option(names = "--offset", defaultValue = "3", description = "not an output despite --o...") double offset;
         @Override public void run() { }
     }
@@ -59,7 +61,9 @@ class JobFormsTest {
                 new Expect("--j", "Compute", "integer", "1", false, false),
                 new Expect("--random_seed", "Compute", "integer", "0", false, false),
                 new Expect("--mode", "Main", "choice", "FAST", false, false),
-                new Expect("--o2d", "I/O", "file", "", false, true))) {
+                new Expect("--o2d", "I/O", "file", "", false, true),
+                new Expect("--qsubscript", "Compute", "file", "", true, false),
+                new Expect("--nr_mpi", "Compute", "integer", "1", false, false))) {
             JobForms.Field fld = f.field(e.name());
             assertNotNull(fld, e.name());
             assertEquals(e, new Expect(fld.name(), fld.tab(), fld.type(), fld.defaultValue(), fld.input(), fld.output()));
