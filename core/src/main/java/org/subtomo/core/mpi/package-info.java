@@ -17,7 +17,7 @@
  * {@code --oversubscribe}. Under {@code mpirun -n N>1} the commands that do not split their work refuse to
  * start (N copies would write the same files); {@code -n 1} and plain runs never load libmpi.
  *
- * <h2>Measured (this 2-core machine, shared, load average 14-18 during the runs)</h2>
+ * <h2>Measured (this 2-core machine, shared with other work, load average 14-26 during the runs)</h2>
  * <ul>
  *   <li>Collectives under {@code mpirun -n 3} with 256-byte chunks (1001-element arrays in many rounds):
  *       exact ({@code MpiRanksTest}).</li>
