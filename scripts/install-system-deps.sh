@@ -7,10 +7,11 @@
 #   python3-mrcfile   independent MRC reader/validator used by cross-tool tests
 #   python3-gemmi     independent PDB/mmCIF writer used by the simulator's model-reader tests
 #   fontconfig, fonts-dejavu-core  fonts for the labels of PNG plots (Java2D needs fontconfig to draw text)
+#   chromium, chromium-driver  headless browser for the GUI's real-browser test (Selenium); skipped without them
 #   openmpi-bin, libopenmpi3  Open MPI: `mpirun -n N ./subtomo ...` across ranks/nodes, and its tests
 #   relion            RELION 3.1.3: reference outputs in cross-tool tests (SUBTOMO_SKIP_RELION=1 to skip)
 set -u
-pkgs=(libfftw3-single3 libfftw3-bin libfftw3-dev python3-mrcfile python3-gemmi fontconfig fonts-dejavu-core openmpi-bin libopenmpi3)
+pkgs=(libfftw3-single3 libfftw3-bin libfftw3-dev python3-mrcfile python3-gemmi fontconfig fonts-dejavu-core chromium chromium-driver openmpi-bin libopenmpi3)
 [[ "${SUBTOMO_SKIP_RELION:-0}" == 1 ]] || pkgs+=(relion)
 
 missing=()

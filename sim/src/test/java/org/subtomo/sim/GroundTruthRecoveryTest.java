@@ -34,7 +34,15 @@ class GroundTruthRecoveryTest {
     }
 
     @Test void averagingAtTruePosesRecoversTheTruthMap(@TempDir Path dir) throws Exception {
-        SimulationParameters p = small();
+        recover(small(), dir, "uniform ice");
+    }
+
+    /** The same with the amorphous-ice texture (the simulate default): extra structural noise, same promise. */
+    @Test void averagingAtTruePosesRecoversTheTruthMapWithIceTexture(@TempDir Path dir) throws Exception {
+        recover(small().withIceNoise(1), dir, "ice texture");
+    }
+
+    static void recover(SimulationParameters p, Path dir, String label) throws Exception {
         ProjectSimulator.Summary s = ProjectSimulator.run(p, dir, new PrintStream(new ByteArrayOutputStream()));
         assertEquals(40, s.particles());
         RealGrid truth = MrcReader.read(dir.resolve("truth/class001.mrc").toString());
@@ -57,7 +65,7 @@ class GroundTruthRecoveryTest {
         }
         FscCurve fsc = Fsc.compute(sum, truth, p.pixelSize());
         double res = fsc.resolutionAt(0.5);
-        System.out.printf("ground-truth recovery: FSC(average of 40 at true poses, truth) = 0.5 at %.1f Å (Nyquist %.1f Å)%n", res, 2 * p.pixelSize());
+        System.out.printf("ground-truth recovery (%s): FSC(average of 40 at true poses, truth) = 0.5 at %.1f Å (Nyquist %.1f Å)%n", label, res, 2 * p.pixelSize());
         // Without CTF correction the average is reliable up to the first CTF zero (~25 Å at 3 µm);
         // beyond it particles at different defoci cancel. 40 Å at 0.5 proves geometry, hand and scale.
         assertTrue(res < 40, "FSC 0.5 at " + res + " Å");
@@ -75,5 +83,12 @@ class GroundTruthRecoveryTest {
         e = assertThrows(InputException.class, () -> new SimulationParameters(null, 1, 10, 0, "B", 0, 0, 5, 256, 200, 120, 450,
                 TiltScheme.Kind.DOSE_SYMMETRIC, 60, 3, 3, 300, 2.7, 0.1, 35000, 2000, 300, 50, 3500, 0).validate());
         assertTrue(e.getMessage().contains("larger than the tomogram"), e.getMessage());
+        SimulationParameters ok = small();
+        e = assertThrows(InputException.class, () -> ok.withTrials(true, 250, 0).validate());
+        assertTrue(e.getMessage().startsWith("--trial_dose"), e.getMessage());
+        e = assertThrows(InputException.class, () -> ok.withSirtLike(-1).validate());
+        assertTrue(e.getMessage().startsWith("--sirt_like"), e.getMessage());
+        e = assertThrows(InputException.class, () -> ok.withIceNoise(-1).validate());
+        assertTrue(e.getMessage().startsWith("--ice_noise"), e.getMessage());
     }
 }

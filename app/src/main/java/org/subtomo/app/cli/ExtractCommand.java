@@ -81,6 +81,18 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--float16", description = "write MRC mode 12 (16-bit float): half the disk space")
     boolean float16;
 
+    @Option(names = "--voltage", defaultValue = "300", description = "kV, for optics groups of an input without rlnVoltage (${DEFAULT-VALUE})")
+    double voltage;
+
+    @Option(names = "--cs", defaultValue = "2.7", description = "mm, for optics groups without rlnSphericalAberration (${DEFAULT-VALUE})")
+    double cs;
+
+    @Option(names = "--q0", defaultValue = "0.1", description = "amplitude contrast, for optics groups without rlnAmplitudeContrast (${DEFAULT-VALUE})")
+    double q0;
+
+    @Option(names = "--only_do_unfinished", description = "keep the sub-tomograms an interrupted run already wrote (with --rerun in a pipeline project)")
+    boolean onlyDoUnfinished;
+
     @Option(names = "--j", paramLabel = "N", description = "threads; default all cores")
     Integer threads;
 
@@ -90,7 +102,8 @@ public final class ExtractCommand implements Callable<Integer> {
         return job.run(spec, JobType.EXTRACT, inputs, j -> {
             ExtractParameters.Builder b = ExtractParameters.builder(j.project(), input, extractSize)
                     .coordSuffix(coordSuffix).rootname(rootname).scale(scale)
-                    .normalise(!noNorm).invertContrast(invertContrast).project3d(project3d).edge(EdgeMode.parse(edge)).float16(float16);
+                    .normalise(!noNorm).invertContrast(invertContrast).project3d(project3d).edge(EdgeMode.parse(edge)).float16(float16)
+                    .onlyDoUnfinished(onlyDoUnfinished).optics(voltage, cs, q0);
             if (j.inPipeline()) {   // every output inside the job directory, so that jobs never share files
                 b.output(Path.of(j.file(output.getFileName().toString()))).output2d(Path.of(j.file(output2d.getFileName().toString())))
                         .particleDir(j.name());
@@ -105,6 +118,10 @@ public final class ExtractCommand implements Callable<Integer> {
             ExtractResult r = SubtomoExtractor.extract(p, true);
             System.out.printf(Locale.ROOT, "extracted %d sub-tomograms from %d tomograms in %.1f s (%.1f particles/s)%n",
                     r.extracted(), r.tomograms(), r.seconds(), r.particlesPerSecond());
+            if (!r.opticsFilled().isEmpty())
+                System.out.println("the input has no " + String.join(", ", r.opticsFilled()) + ": wrote --voltage " + voltage + " --cs " + cs
+                        + " --q0 " + q0 + " (RELION needs them; the prepare stage writes the real ones)");
+            if (r.reused() > 0) System.out.println("kept " + r.reused() + " sub-tomograms written by an earlier run (--only_do_unfinished)");
             if (r.keptAtEdge() > 0) System.out.println("kept " + r.keptAtEdge() + " particles whose box crosses the tomogram edge (filled)");
             if (!r.dropped().isEmpty())
                 System.out.println("dropped " + r.dropped().size() + " particles whose box crosses the tomogram edge (--edge keep keeps them): "

@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 
 /** {@code subtomo prepare}: input validation, per-tilt CTF estimation and per-particle 3D CTF models (protocol steps 8-14). */
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check the project (Tomograms/<t>/<t>.mrc .coords .mrcs .tlt .order [.trial]), estimate the CTF of every",
-                "tilt image and write every particle's 3D CTF model (Particles/Tomograms/<t>/<t>_ctfNNNNNN.mrc) and",
-                "particles_subtomo.star; replaces relion_prepare_subtomograms.py, CTFFIND and do_all_reconstruct_ctfs.sh."})
+        description = {"Check the project (Tomograms/<t>/<t>.mrc .coords .mrcs .tlt .order [.trial]), estimate the CTF of every tilt image "
+                + "and write every particle's 3D CTF model (Particles/Tomograms/<t>/<t>_ctfNNNNNN.mrc) and particles_subtomo.star.",
+                "Replaces relion_prepare_subtomograms.py, CTFFIND and do_all_reconstruct_ctfs.sh (protocol steps 8-14)."})
 public final class PrepareCommand implements Callable<Integer> {
     private static final PrepareParameters D = PrepareParameters.defaults(Path.of("."), 64);
 
@@ -39,13 +39,14 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--skip_ctf_correction", description = "Wedge-only models (tilt and dose weighting, no CTF).") boolean skipCtf;
     @Option(names = "--bfactor_per_dose", paramLabel = "B", description = "Dose B-factor, Å² per e-/Å² (default ${DEFAULT-VALUE}).") double bfactor = D.bfactorPerDose();
     @Option(names = "--only_models", description = "Reuse Tomograms/<t>/ctffind/<t>_ctffind.star (e.g. edited defoci); remake the models only.") boolean onlyModels;
+    @Option(names = "--erase_outliers", paramLabel = "SD", description = "Before CTF estimation, erase pixels beyond SD standard deviations (gold beads), 0 = off (default ${DEFAULT-VALUE}).") double eraseOutliers = D.eraseOutliers();
     @Option(names = "--relion_scripts", description = "Also write per-particle RELION CTF STAR files and do_all_reconstruct_ctfs.sh.") boolean relionScripts;
     @Option(names = "--j", paramLabel = "N", description = "Threads (default: all cores).") int threads = D.threads();
 
     @Override public Integer call() {
         PrepareParameters p = new PrepareParameters(projectDir, input, discover, tomogram, voltage, cs, q0,
                 angpix == null ? Double.NaN : angpix, box, ctfBox, resMin, resMax == null ? Double.NaN : resMax, dfMin, dfMax, dfStep,
-                useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, threads, output);
+                useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, eraseOutliers, threads, output);
         Prepare.Result r = Prepare.run(p, System.out);
         System.out.printf(Locale.ROOT, "wrote %s (%d particles in %d tomograms) and subtomo_prepare_commands.txt%n", r.star(), r.particles(), r.tomograms());
         return 0;

@@ -4,7 +4,9 @@ import org.subtomo.app.pipeline.JobRunner;
 import org.subtomo.app.pipeline.JobType;
 import org.subtomo.app.pipeline.NodeType;
 import org.subtomo.core.error.InputException;
+import org.subtomo.core.io.star.ClassAverages;
 import org.subtomo.prep.extract.ClassSelection;
+import org.subtomo.refine.class2d.ClassAutoSelection;
 import org.subtomo.prep.extract.Select2Dto3D;
 import org.subtomo.prep.extract.SelectParameters;
 import picocli.CommandLine.Command;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,7 +28,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "select", mixinStandardHelpOptions = true,
         description = {"Select particles (protocol step 19). Either --from2d: the sub-tomograms of already selected 2D projections,",
-                "or --i <classification>_data.star with --classes 1,4,7 and/or --min_fraction/--max_resolution (read from its",
+                "or --i <classification>_data.star with --classes 1,4,7, --auto and/or --min_fraction/--max_resolution (read from its",
                 "_model.star); with --subtomos as well, the sub-tomograms of the selected projections are written too.",
                 "Sub-tomograms are matched on rlnTomoParticleName (else rlnMicrographName + coordinates), never on row order."})
 public final class SelectCommand implements Callable<Integer> {
@@ -45,6 +49,10 @@ public final class SelectCommand implements Callable<Integer> {
 
     @Option(names = "--max_resolution", paramLabel = "A", description = "keep classes whose estimated resolution is at most this (Å)")
     Double maxResolution;
+
+    @Option(names = "--auto", description = "keep the particle-like classes by the stated rule of refine.class2d.ClassAutoSelection"
+            + " (class average's radial profile vs the distribution-weighted mean, contrast ratio), as the demo does")
+    boolean auto;
 
     @Option(names = "--subtomos", paramLabel = "STAR",
             description = "all sub-tomograms (with --from2d: default particles_subtomo.star; with --i: also map the selection to them)")
@@ -69,14 +77,26 @@ public final class SelectCommand implements Callable<Integer> {
         List<JobRunner.Input> inputs = new ArrayList<>();
         if (from2d != null) inputs.add(job.input(from2d, NodeType.PARTICLES));
         if (data != null) inputs.add(job.input(data, NodeType.PARTICLES));
-        if (data != null && modelStar != null && (minFraction != null || maxResolution != null)) inputs.add(job.input(modelStar, NodeType.MODEL));
+        if (auto && data == null) throw new InputException("--auto chooses classes of a classification: give --i <run_itNNN>_data.star");
+        if (auto && modelStar == null) throw new InputException("--auto needs the classification's _model.star next to --i, or --model");
+        if (data != null && modelStar != null && (auto || minFraction != null || maxResolution != null)) inputs.add(job.input(modelStar, NodeType.MODEL));
         if (subs != null) inputs.add(job.input(subs, NodeType.PARTICLES));
         return job.run(spec, JobType.SELECT, inputs, j -> {
             Path selected2d = from2d == null ? null : j.project().resolve(from2d);
             if (data != null) {
                 Path out = place(j, outputClasses);
+                Set<Integer> chosen = classes == null ? null : ClassSelection.parseClasses(classes);
+                if (auto) {
+                    ClassAverages ca = ClassAverages.read(j.project().resolve(modelStar));
+                    Set<Integer> kept = new TreeSet<>();
+                    for (ClassAutoSelection.Verdict v : ClassAutoSelection.select(ca.images(), ca.distribution())) {
+                        System.out.println("  " + v);
+                        if (v.selected() && (chosen == null || chosen.contains(v.classNumber()))) kept.add(v.classNumber());
+                    }
+                    chosen = kept;
+                }
                 ClassSelection.Result r = ClassSelection.select(new ClassSelection.Params(j.project().resolve(data),
-                        modelStar == null ? null : j.project().resolve(modelStar), classes == null ? null : ClassSelection.parseClasses(classes),
+                        modelStar == null ? null : j.project().resolve(modelStar), chosen,
                         minFraction == null ? Double.NaN : minFraction, maxResolution == null ? Double.NaN : maxResolution, out));
                 System.out.println("kept classes " + r.classes() + ": " + r.written() + " of " + r.total() + " particles; wrote " + r.output());
                 j.output(job.relative(out), NodeType.PARTICLES);

@@ -14,9 +14,11 @@ import java.nio.file.NoSuchFileException;
         subcommands = {
                 BenchCommand.class,
                 Class2dCommand.class,
+                Class3dCommand.class,
                 DemoCommand.class,
                 DisplayCommand.class,
                 ExtractCommand.class,
+                GuiCommand.class,
                 HeaderCommand.class,
                 StarCommand.class,
                 InfoCommand.class,

@@ -88,21 +88,60 @@ public final class JobControl {
     }
 
     /**
-     * Jobs marked running whose directory holds an exit marker (a job killed after writing it, or one RELION
-     * ran) get the status the marker says, as {@code relion_pipeliner --check_job_completion} does.
+     * Jobs marked running whose directory holds an exit marker (one RELION ran, or one whose last pipeline update was
+     * lost) get the status the marker says, as {@code relion_pipeliner --check_job_completion} does; a job whose process
+     * (pid and host in its job.star) no longer exists on this machine is marked failed, with a failure marker.
      */
     public static int refreshStatuses(Pipeline pipeline) {
         PipelineState s = pipeline.read();
-        boolean stale = s.processes.stream().anyMatch(p -> (p.status() == JobStatus.RUNNING || p.status() == JobStatus.SCHEDULED) && marker(pipeline.project(), p) != null);
+        // running jobs: marker or a vanished process; queued (scheduled) jobs: only their exit marker,
+        // since their process runs on another node
+        boolean stale = s.processes.stream().anyMatch(p -> status(pipeline.project(), p) != null);
         if (!stale) return 0;
         return pipeline.update(st -> {
             int n = 0;
             for (PipelineState.Process p : List.copyOf(st.processes)) {
-                JobStatus m = p.status() == JobStatus.RUNNING || p.status() == JobStatus.SCHEDULED ? marker(pipeline.project(), p) : null;
-                if (m != null) { st.replace(p.withStatus(m)); n++; }
+                JobStatus m = status(pipeline.project(), p);
+                if (m == null) continue;
+                st.replace(p.withStatus(m));
+                n++;
+                if (marker(pipeline.project(), p) == null) {
+                    try {
+                        Path d = pipeline.project().resolve(p.name());
+                        Files.writeString(d.resolve("run.err"), "subtomo jobs: the job's process ended without an exit marker (killed?)\n",
+                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                        Files.writeString(d.resolve(JobRunner.FAILURE), "");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
             }
             return n;
         });
+    }
+
+    /** The status a listed job should now have, or null when it is unchanged. */
+    private static JobStatus status(Path project, PipelineState.Process p) {
+        if (p.status() == JobStatus.RUNNING) return actual(project, p);
+        if (p.status() == JobStatus.SCHEDULED) return marker(project, p);
+        return null;
+    }
+
+    /** The status a running job really has: its marker's, FAILED if its process is gone, or null if it may run. */
+    private static JobStatus actual(Path project, PipelineState.Process p) {
+        JobStatus m = marker(project, p);
+        if (m != null) return m;
+        Path star = project.resolve(p.name()).resolve("job.star");
+        if (!Files.exists(star)) return null;
+        try {
+            var prov = org.subtomo.core.io.star.StarReader.read(star).find("subtomo_provenance");
+            if (prov.isEmpty() || !prov.get().table().has("subtomoPid")) return null;
+            if (!JobRunner.host().equals(prov.get().table().get("subtomoHost"))) return null;   // cannot tell from here
+            long pid = Long.parseLong(prov.get().table().get("subtomoPid"));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? null : JobStatus.FAILED;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static JobStatus marker(Path project, PipelineState.Process p) {

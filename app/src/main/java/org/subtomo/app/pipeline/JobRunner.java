@@ -298,6 +298,8 @@ public final class JobRunner {
         prov.put("subtomoStartTime", start.toString());
         prov.put("subtomoEndTime", end == null ? "None" : end.toString());
         prov.put("subtomoStatus", status.label);
+        prov.put("subtomoPid", Long.toString(ProcessHandle.current().pid()));
+        prov.put("subtomoHost", host());
         prov.put("subtomoCommandLine", spec.commandLine().replace('\n', ' ').replace("\"", "'"));
         QueueSubmission.read(dir).ifPresent(q -> {   // sent to a queue: the scheduler's id stays in the provenance
             prov.put("subtomoQueueJobId", q.jobId());
@@ -316,6 +318,19 @@ public final class JobRunner {
         for (Job.Output o : outputs) out.addRow(o.name(), Integer.toString(o.type().code));
         f.add("subtomo_outputs", out);
         AtomicFiles.writeString(dir.resolve("job.star"), StarWriter.toText(f));
+    }
+
+    /** This machine's name, to tell whether a job's process can be looked up here. */
+    static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = Files.readString(Path.of("/etc/hostname")).strip();
+            } catch (IOException | RuntimeException e) {
+                h = "unknown";
+            }
+        }
+        return h.isBlank() ? "unknown" : h;
     }
 
     /** Looks at the abort file at most every 300 ms: Progress polls on every step, from many threads. */

@@ -103,4 +103,27 @@ class Class2dCommandTest {
         assertTrue(error(args(writeData(true, null), out, "--K", "0")).contains("--K"));
         assertTrue(error(args(dir.resolve("nothere.star"), out)).contains("nothere.star"));
     }
+
+    /** In a pipeline project: Class2D/job001/, output nodes, continue as a rerun of the same job, display of its model.star. */
+    @Test void runsAsAJobAndContinuesInPlace() throws Exception {
+        Path star = writeData(true, null);
+        assertEquals(0, Main.run("jobs", "--init", "--project_dir", dir.toString()));
+        assertEquals(0, Main.run(args(star, Path.of("run"), "--iter", "2", "--project_dir", dir.toString(), "--alias", "c2")));
+        Path job = dir.resolve("Class2D/job001");
+        assertTrue(Files.exists(job.resolve("run_it002_model.star")));
+        assertTrue(Files.exists(job.resolve("RELION_JOB_EXIT_SUCCESS")));
+        org.subtomo.app.pipeline.PipelineState s = new org.subtomo.app.pipeline.Pipeline(dir).read();
+        assertEquals("Class2D/job001/", s.producer("Class2D/job001/run_it002_model.star").orElseThrow().name());
+        assertTrue(s.inputEdges.contains(new org.subtomo.app.pipeline.PipelineState.Edge("proj2d.star", "Class2D/job001/")));
+
+        assertEquals(0, Main.run("class2d", "--continue", "Class2D/c2/run_it002_optimiser.star", "--iter", "3", "--j", "1",
+                "--project_dir", dir.toString(), "--rerun", "Class2D/c2"));
+        assertTrue(Files.exists(job.resolve("run_it003_model.star")), "continued in the same job directory");
+        s = new org.subtomo.app.pipeline.Pipeline(dir).read();
+        assertEquals(1, s.processes.size());
+        assertEquals("Class2D/job001/", s.producer("Class2D/job001/run_it003_model.star").orElseThrow().name());
+
+        assertEquals(0, Main.run("display", job.resolve("run_it003_model.star").toString()));
+        assertNotNull(javax.imageio.ImageIO.read(job.resolve("run_it003_model.png").toFile()));
+    }
 }

@@ -38,6 +38,9 @@ class ExtractJobTest {
         ParticleStar parts = ParticleStar.read(job.resolve("particles_subtomo.star"));
         assertEquals(2, parts.size());
         assertEquals("Extract/job001/Tomograms/t1/t1_subtomo000001.mrc", parts.rows().get(0, "rlnImageName"));
+        assertEquals(300.0, parts.voltage(0), "an input without optics gets --voltage (RELION drops optics without it)");
+        assertEquals(2.7, parts.sphericalAberration(0));
+        assertTrue(r.out().contains("the input has no rlnVoltage, rlnSphericalAberration, rlnAmplitudeContrast"), r.out());
         assertTrue(Files.readString(job.resolve("note.txt")).contains("subtomo extract --project_dir " + d + " --i all_tomograms.star"),
                 Files.readString(job.resolve("note.txt")));
         assertTrue(Files.readString(job.resolve("run.out")).contains("extracted 2 sub-tomograms"));
@@ -89,5 +92,27 @@ class ExtractJobTest {
         assertTrue(Files.exists(dir.resolve("particles_subtomo.star")));
         assertTrue(Files.exists(dir.resolve("Particles/Tomograms/t1/t1_subtomo000001.mrc")));
         assertEquals(3, new Pipeline(dir).read().processes.size() + 1, "no job added by --no_job (job003 was deleted)");
+    }
+
+    /** RELION 3.1.3 reads what the jobs wrote: the pipeline (unchanged by --check_job_completion), the STAR files, the images. */
+    @Test void relionReadsTheJobsOutputs() throws Exception {
+        org.subtomo.core.testutil.Relion.require("relion_pipeliner");
+        ExtractCommandTest.project(dir, "20 20 16\n40 44 15\n");
+        String d = dir.toString();
+        assertEquals(0, run("jobs", "--init", "--project_dir", d).code());
+        assertEquals(0, run("extract", "--project_dir", d, "--i", "all_tomograms.star", "--coord_suffix", ".coords",
+                "--extract_size", "16", "--particle_diameter", "36", "--j", "2", "--project3d", "--alias", "x").code());
+        PipelineState before = new Pipeline(dir).read();
+        org.subtomo.core.testutil.Relion.run(dir, 60, "relion_pipeliner", "--check_job_completion");
+        PipelineState after = new Pipeline(dir).read();
+        assertEquals(before.processes, after.processes);
+        assertEquals(before.nodes, after.nodes);
+        assertEquals(before.outputEdges, after.outputEdges);
+        String stats = org.subtomo.core.testutil.Relion.run(dir, 60, "relion_image_handler", "--i",
+                "Extract/job001/Tomograms/t1/t1_subtomo000001.mrc", "--stats");
+        assertTrue(stats.contains("16 x 16 x 16"), stats);
+        String star = org.subtomo.core.testutil.Relion.run(dir, 60, "relion_star_handler", "--i", "Extract/job001/subtomo_proj2d.star",
+                "--o", "copy.star");
+        assertTrue(ParticleStar.read(dir.resolve("copy.star")).size() == 2, star);
     }
 }

@@ -12,6 +12,8 @@ import org.subtomo.core.io.star.StarReader;
 import org.subtomo.core.io.star.StarTable;
 import org.subtomo.prep.ctfmodel.CtfModel3D;
 import org.subtomo.prep.ctfmodel.TiltCtf;
+import org.subtomo.prep.project.Prepare;
+import org.subtomo.prep.project.PrepareParameters;
 import org.subtomo.prep.project.ProjectInputs;
 import org.subtomo.sim.ProjectSimulator;
 import org.subtomo.sim.SimulationParameters;
@@ -28,7 +30,7 @@ import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * {@code subtomo prepare} on a tiny simulated project (1 tomogram, 12 particles, 21 tilts of 192² pixels at
+ * {@code subtomo prepare} on a tiny simulated project (1 tomogram, 12 particles, 2 gold beads and an ice blob (erased before the fit), 13 tilts (±60° in 10° steps) of 192² pixels at
  * 5 Å/px, 3 e⁻/Å² each, with .trial stacks): the defocus per tilt band against truth/tilts.star, with and
  * without trials; the 3D CTF models against models made from the true defoci and against the simulator's
  * own transfer function (CTF × exposure filter, inserted the same way).
@@ -37,7 +39,7 @@ class PrepareCommandTest {
     static final double PIXEL = 5.0;
 
     static SimulationParameters tiny() {
-        return new SimulationParameters(null, 1, 12, 0, "B", 0, 0, PIXEL, 32, 192, 96, 450, TiltScheme.Kind.DOSE_SYMMETRIC, 60, 6, 3.0,
+        return new SimulationParameters(null, 1, 12, 0, "B", 2, 1, PIXEL, 32, 192, 96, 450, TiltScheme.Kind.DOSE_SYMMETRIC, 60, 10, 3.0,
                 300, 2.7, 0.1, 35000, 2000, 300, 50, 3500, 7).withIceNoise(1).withTrials(true, 250, 3);
     }
 
@@ -86,7 +88,7 @@ class PrepareCommandTest {
         assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--q0", "0.1", "--j", "2"));
         System.out.printf(Locale.ROOT, "prepare: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Path ctffind = dir.resolve("Tomograms/tomo01/ctffind");
-        for (String f : new String[]{"tomo01_ctffind.star", "tomo01_ctffind_1.png", "tomo01_ctffind_21.svg", "tomo01_defocus.png", "tomo01_defocus.svg"})
+        for (String f : new String[]{"tomo01_ctffind.star", "tomo01_ctffind_1.png", "tomo01_ctffind_13.svg", "tomo01_defocus.png", "tomo01_defocus.svg"})
             assertTrue(Files.exists(ctffind.resolve(f)), f);
         assertTrue(Files.readString(ctffind.resolve("tomo01_defocus.svg")).contains("truth"));
         assertTrue(Files.readString(dir.resolve("subtomo_prepare_commands.txt")).contains("subtomo prepare --i all_tomograms.star --tomogram tomo01"));
@@ -98,13 +100,13 @@ class PrepareCommandTest {
         assertTrue(plain[0] < 500, "median error " + plain[0] + " Å at |tilt| <= 30° (issue: < 50 nm)");
 
         StarTable particles = StarReader.read(dir.resolve("particles_subtomo.star")).table("particles");
-        assertEquals(12, particles.rowCount());
+        assertEquals(15, particles.rowCount());   // 12 particles + 3 junk objects, all in .coords
         assertEquals("Particles/Tomograms/tomo01/tomo01_ctf000001.mrc", particles.get(0, "rlnCtfImage"));
         assertEquals("Particles/Tomograms/tomo01/tomo01_subtomo000001.mrc", particles.get(0, "rlnImageName"));
 
         // The models against models from the true defoci, and against the simulator's own transfer function.
         CtfModel3D model = new CtfModel3D(new CtfModel3D.Settings(32, PIXEL, 300, 2.7, 0.1, 4, false));
-        double worstTruth = 1, worstSim = 1;
+        double worstTruth = 1, worstSim = 1, worstSimEst = 1;
         for (int p = 0; p < 4; p++) {
             double x = tomo.coordinates().get(p).x() - tomo.nx() / 2, z = tomo.coordinates().get(p).z() - tomo.nz() / 2;
             CtfVolume ours = CtfVolume.read(dir.resolve(particles.get(p, "rlnCtfImage")));
@@ -113,13 +115,41 @@ class PrepareCommandTest {
             List<float[]> simulated = new ArrayList<>();
             for (TiltCtf t : trueTilts) simulated.add(simulatorTransfer(t, 3.0));
             CtfVolume sim = model.insert(tomo.tilts(), simulated, model.workspace());
+            // the simulator's weighting (exposure filter, no cos θ) on our estimated defoci, against the simulator's truth
+            List<float[]> estimated = new ArrayList<>();
+            for (TiltCtf t : CtfModel3D.particleTilts(tomo.tilts(), est, tomo.doses(), x, z, PIXEL)) estimated.add(simulatorTransfer(t, 3.0));
+            CtfVolume simEst = model.insert(tomo.tilts(), estimated, model.workspace());
             worstTruth = Math.min(worstTruth, correlation(ours.weights, fromTruth.weights));
             worstSim = Math.min(worstSim, correlation(fromTruth.weights, sim.weights));
+            worstSimEst = Math.min(worstSimEst, correlation(simEst.weights, sim.weights));
         }
-        System.out.printf(Locale.ROOT, "3D CTF models: correlation with true-defocus models >= %.4f; true-defocus models with the simulator's transfer >= %.4f%n",
-                worstTruth, worstSim);
+        System.out.printf(Locale.ROOT, "3D CTF models: correlation with true-defocus models >= %.4f; true-defocus models with the simulator's transfer >= %.4f"
+                + " (RELION's cos θ and linear dose B against the exposure filter); estimated defoci with the simulator's weighting vs its true transfer >= %.4f%n",
+                worstTruth, worstSim, worstSimEst);
+        assertTrue(worstSimEst > 0.99, "estimated vs true simulator transfer " + worstSimEst);
         assertTrue(worstTruth > 0.98, "model vs truth-defocus model " + worstTruth);
         assertTrue(worstSim > 0.95, "model vs simulator transfer " + worstSim);
+
+        // Troubleshooting step 10 (Thon rings too weak at high tilt), strategy of step 11 on the stored fits:
+        // --only_models --only_lower_tilt_defoci gives |tilt| > 30° the mean of the lower tilts.
+        PrepareParameters lower = new PrepareParameters(dir, Path.of("all_tomograms.star"), false, null, 300, 2.7, 0.1, Double.NaN, 32,
+                512, 40, Double.NaN, 5000, 80000, 100, false, true, 30, false, 4, true, false, 3, 2, Path.of("lower.star"));
+        double[][] used = Prepare.run(lower, null).fits().get("tomo01");
+        double meanU = 0;
+        int nLow = 0;
+        for (int i = 0; i < est.length; i++) if (Math.abs(tomo.tilts()[i]) <= 30) { meanU += est[i][0]; nLow++; }
+        meanU /= nLow;
+        for (int i = 0; i < est.length; i++)
+            assertEquals(Math.abs(tomo.tilts()[i]) <= 30 ? est[i][0] : meanU, used[i][0], 1e-6);
+        double[] lowerErr = errorByBand(used, truth, tomo.tilts(), "lower-tilt defoci");
+        assertTrue(lowerErr[1] < 500, "lower-tilt defoci at the high tilts: " + lowerErr[1] + " Å (tilt-to-tilt defocus drift is ±200 Å)");
+
+        // Troubleshooting step 8 (CTF correction not wanted): --skip_ctf_correction gives wedge-only models.
+        assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--only_models", "--skip_ctf_correction", "--o", "wedge.star"));
+        CtfVolume wedge = CtfVolume.read(dir.resolve("Particles/Tomograms/tomo01/tomo01_ctf000001.mrc"));
+        for (float w : wedge.weights) assertTrue(w >= 0 && w <= 1.0001, "wedge weight " + w);
+        assertTrue(wedge.at(2, 0, 0) > 0.9, "in the 0° plane, low frequency: " + wedge.at(2, 0, 0));
+        assertEquals(0, wedge.at(0, 0, 12), 0, "missing wedge along Z");
 
         // --use_trials: the two trial images per tilt, averaged.
         assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--q0", "0.1", "--j", "2", "--use_trials",
@@ -132,7 +162,7 @@ class PrepareCommandTest {
         Path star = ctffind.resolve("tomo01_ctffind.star");
         List<String> lines = new ArrayList<>(Files.readAllLines(star));
         for (int i = 0; i < lines.size(); i++)
-            if (lines.get(i).startsWith("11@")) {
+            if (lines.get(i).startsWith("7@")) {
                 String[] f = lines.get(i).trim().split("\\s+");
                 f[1] = "20000.0"; f[2] = "20000.0";
                 lines.set(i, String.join(" ", f));
@@ -140,7 +170,7 @@ class PrepareCommandTest {
         Files.write(star, lines);
         assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--q0", "0.1", "--only_models", "--o", "edited.star"));
         assertFalse(Arrays.equals(before, Files.readAllBytes(dir.resolve("Particles/Tomograms/tomo01/tomo01_ctf000001.mrc"))));
-        assertEquals(20000.0, fits(star, "tomo01")[10][0], 1e-6);
+        assertEquals(20000.0, fits(star, "tomo01")[6][0], 1e-6);
     }
 
     /**

@@ -33,6 +33,19 @@ class SimulateCommandTest {
         assertEquals(1, Main.run(args));
     }
 
+    @Test void trialsAndSirtLikeOptions(@TempDir Path dir) throws Exception {
+        Path project = dir.resolve("p");
+        String[] args = new String[SMALL.length + 10];
+        System.arraycopy(new String[]{"simulate", "--o", project.toString(), "--trials", "--trial_defocus_offset", "400", "--trial_dose", "2",
+                "--sirt_like", "8", "--ice_noise", "0.5"}, 0, args, 0, 10);
+        System.arraycopy(SMALL, 0, args, 10, SMALL.length);
+        assertEquals(0, Main.run(args));
+        assertTrue(Files.exists(project.resolve("Tomograms/tomo01/tomo01.trial")));
+        String sim = Files.readString(project.resolve("truth/simulation.star"));
+        assertTrue(sim.contains("subtomoSirtLike") && sim.matches("(?s).*subtomoSirtLike\\s+8\\b.*"), sim);
+        assertTrue(Files.readString(project.resolve("truth/trials.star")).contains("000002@Tomograms/tomo01/tomo01.trial"));
+    }
+
     @Test void badOptionIsOneLine(@TempDir Path dir) {
         PrintStream old = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();

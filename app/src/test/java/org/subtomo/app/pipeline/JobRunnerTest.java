@@ -178,4 +178,26 @@ class JobRunnerTest {
         assertFalse(Files.exists(dir.resolve(Pipeline.LOCK_DIR)), "the lock is released");
         assertNotNull(HexFormat.of());
     }
+
+    @Test void aJobWhoseProcessDiedIsMarkedFailedWhenListed() throws Exception {
+        Pipeline p = Pipeline.init(dir);
+        JobRunner.run(p, spec(JobType.SELECT, null, null, List.of()), writes("a"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        // as if the job were still running in a process that was killed: no marker, status running, its pid in job.star
+        Path job = dir.resolve("Select/job001");
+        Files.delete(job.resolve(JobRunner.SUCCESS));
+        String star = Files.readString(job.resolve("job.star")).replaceFirst("(_subtomoPid\\s+)\\d+", "$1" + gone.pid());
+        Files.writeString(job.resolve("job.star"), star);
+        p.update(s -> { s.replace(s.processes.get(0).withStatus(JobStatus.RUNNING)); return null; });
+        // a running job whose process lives (this JVM) is left alone
+        JobRunner.run(p, spec(JobType.SELECT, null, null, List.of()), writes("b"));
+        p.update(s -> { s.replace(s.process("Select/job002/").orElseThrow().withStatus(JobStatus.RUNNING)); return null; });
+        Files.delete(dir.resolve("Select/job002").resolve(JobRunner.SUCCESS));
+
+        assertEquals(1, JobControl.refreshStatuses(p));
+        assertEquals(JobStatus.FAILED, p.read().process("Select/job001/").orElseThrow().status());
+        assertTrue(Files.exists(job.resolve(JobRunner.FAILURE)));
+        assertEquals(JobStatus.RUNNING, p.read().process("Select/job002/").orElseThrow().status());
+    }
 }

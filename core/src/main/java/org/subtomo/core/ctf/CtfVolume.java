@@ -84,18 +84,25 @@ public final class CtfVolume {
     /** RELION's cube: cube[n/2 − k] = weight(k) and, by Friedel symmetry, cube[n/2 + k] = weight(k). */
     public RealGrid toCentredCube() {
         RealGrid cube = RealGrid.cube(n);
+        float[] out = cube.data;
+        int c = n / 2;
         // Mirrors first, then the voxels RELION reads: on the Nyquist planes both land on index 0 and the
-        // read position must win, so that a cube written here reads back exactly.
+        // read position must win, so that a cube written here reads back exactly. Rows are addressed once
+        // per (ky, kz); only x = c + n/2 wraps (to 0).
         for (int pass = 0; pass < 2; pass++) {
             int sign = pass == 0 ? 1 : -1;
             for (int kz = 0; kz < n; kz++) {
-                int fz = kz <= n / 2 ? kz : kz - n;
+                int fz = kz <= c ? kz : kz - n;
+                int zi = wrap(c + sign * fz, n);
                 for (int ky = 0; ky < n; ky++) {
-                    int fy = ky <= n / 2 ? ky : ky - n;
+                    int fy = ky <= c ? ky : ky - n;
+                    int row = n * (wrap(c + sign * fy, n) + n * zi);
                     int base = hx * (ky + n * kz);
-                    for (int fx = 0; fx < hx; fx++)
-                        cube.set(wrap(n / 2 + sign * fx, n), wrap(n / 2 + sign * fy, n), wrap(n / 2 + sign * fz, n),
-                                weights[base + fx]);
+                    for (int fx = 0; fx < hx; fx++) {
+                        int xi = c + sign * fx;
+                        if (xi == n) xi = 0;
+                        out[row + xi] = weights[base + fx];
+                    }
                 }
             }
         }

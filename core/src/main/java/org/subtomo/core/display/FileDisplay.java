@@ -2,9 +2,9 @@ package org.subtomo.core.display;
 
 import org.subtomo.core.error.InputException;
 import org.subtomo.core.grid.RealGrid;
-import org.subtomo.core.io.mrc.ImageRef;
 import org.subtomo.core.io.mrc.MrcHeader;
 import org.subtomo.core.io.mrc.MrcReader;
+import org.subtomo.core.io.star.ClassAverages;
 import org.subtomo.core.io.star.StarBlock;
 import org.subtomo.core.io.star.StarFile;
 import org.subtomo.core.io.star.StarReader;
@@ -16,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A PNG of whatever file the user points at, the way people look at it: a stack as a montage, a volume
@@ -78,7 +76,7 @@ public final class FileDisplay {
         }
         if (f.find("model_classes").isPresent() && f.table("model_classes").has("rlnReferenceImage")
                 && f.find("model_general").isPresent() && "2".equals(dim(f)))
-            return gallery(file, f.table("model_classes"), png);
+            return gallery(file, png);
         List<Path> pngs = new ArrayList<>();
         List<String> what = new ArrayList<>();
         for (StarBlock b : f.blocks()) {
@@ -118,37 +116,19 @@ public final class FileDisplay {
     }
 
     /** Class averages sorted by class distribution, largest first, each labelled with its number and share. */
-    static Result gallery(Path star, StarTable classes, Path png) {
-        record Cls(int number, String image, double share) {}
-        List<Cls> list = new ArrayList<>();
-        for (int r = 0; r < classes.rowCount(); r++)
-            list.add(new Cls(r + 1, classes.get(r, "rlnReferenceImage"),
-                    classes.has("rlnClassDistribution") ? classes.getDouble(r, "rlnClassDistribution") : 0));
-        list.sort(Comparator.comparingDouble((Cls c) -> -c.share).thenComparingInt(Cls::number));
-        Map<Path, MrcReader> readers = new HashMap<>();
+    static Result gallery(Path star, Path png) {
+        ClassAverages ca = ClassAverages.read(star);
+        Integer[] order = new Integer[ca.images().length];
+        for (int c = 0; c < order.length; c++) order[c] = c;
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -ca.distribution()[c]).thenComparingInt(c -> c));
         List<RealGrid> images = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        try {
-            for (Cls c : list) {
-                ImageRef ref = ImageRef.parse(c.image);
-                Path f = locate(ref.file(), star);
-                MrcReader r = readers.computeIfAbsent(f, MrcReader::open);
-                images.add(ref.isWholeFile() ? r.readSection(0) : r.readImage(ref.index().getAsInt()));
-                labels.add(String.format(Locale.ROOT, "%d: %.1f%%", c.number, 100 * c.share));
-            }
-        } finally {
-            readers.values().forEach(MrcReader::close);
+        for (int c : order) {
+            images.add(ca.images()[c]);
+            labels.add(String.format(Locale.ROOT, "%d: %.1f%%", c + 1, 100 * ca.distribution()[c]));
         }
         GreyImages.writePng(GreyImages.montage(images, (int) Math.ceil(Math.sqrt(images.size())), labels), png);
-        return one(png, list.size() + " class averages sorted by class distribution");
-    }
-
-    /** As written (relative to the working directory), else relative to the STAR file's directory or one above it. */
-    static Path locate(Path file, Path star) {
-        if (file.isAbsolute() || Files.exists(file)) return file;
-        for (Path d = star.toAbsolutePath().getParent(); d != null; d = d.getParent())
-            if (Files.exists(d.resolve(file))) return d.resolve(file);
-        throw new InputException(star + ": image file " + file + " not found (relative to the working directory or the STAR file)");
+        return one(png, images.size() + " class averages sorted by class distribution");
     }
 
     private static double[] column(StarTable t, String label) {

@@ -41,9 +41,17 @@ public final class Progress implements AutoCloseable {
         return new Progress(label, total, out, false, minIntervalMs, clockMs);
     }
 
-    static boolean isTerminal() {
-        java.io.Console c = System.console();
-        return barWanted(System.getenv(), c != null && c.isTerminal());
+    static boolean isTerminal() { return barWanted(System.getenv(), stderrIsTerminal()); }
+
+    /** Whether stderr (where the bar goes) is a terminal: on Linux from /proc, else Java's console (stdin and stdout). */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | RuntimeException e) {
+            java.io.Console c = System.console();
+            return c != null && c.isTerminal();
+        }
     }
 
     /**

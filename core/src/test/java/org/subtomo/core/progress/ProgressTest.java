@@ -71,4 +71,9 @@ class ProgressTest {
             Abort.clear();
         }
     }
+
+    /** Under the test runner stderr is a pipe or a file, never a terminal: plain lines. */
+    @Test void stderrOfATestRunIsNoTerminal() {
+        assertFalse(Progress.stderrIsTerminal());
+    }
 }

@@ -20,7 +20,8 @@ import java.util.Locale;
  * do_all_reconstruct_ctfs.sh runs): every 2D pixel of the FFTW half image within radius n/2 is
  * spread trilinearly onto its 8 neighbouring voxels (padding 1), both its CTF value and its
  * trilinear weight are summed, and each voxel is the ratio, so that it holds the weighted mean of
- * the slices passing within one voxel. The slice geometry is {@link TiltGeometry}'s (image kx along
+ * the slices passing within one voxel; as RELION, each slice's DC value is zero (its weight counts) and
+ * on the x = 0 plane Friedel mates pool their sums (enforceHermitianSymmetry). The slice geometry is {@link TiltGeometry}'s (image kx along
  * (cos θ, 0, sin θ)), the one the simulator and the tomograms use, so a RELION per-tilt STAR file
  * for the same model takes rlnAngleTilt = −θ ({@link #relionStar}).
  *
@@ -108,9 +109,9 @@ public final class CtfModel3D {
         java.util.Arrays.fill(data, 0f);
         java.util.Arrays.fill(weight, 0f);
         int hx = half + 1, r2max = half * half;
-        for (int s = 0; s < tiltsDeg.length; s++) {
-            float[] ctf = slices.get(s);
-            TiltGeometry g = TiltGeometry.of(tiltsDeg[s]);
+        for (int t = 0; t < tiltsDeg.length; t++) {
+            float[] ctf = slices.get(t);
+            TiltGeometry g = TiltGeometry.of(tiltsDeg[t]);
             double cx = g.cos(), cz = g.sin();
             for (int ky = 0; ky < n; ky++) {
                 int y = ky <= half ? ky : ky - n;

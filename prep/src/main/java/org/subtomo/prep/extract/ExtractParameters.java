@@ -31,11 +31,16 @@ import java.util.Objects;
  * @param threads          worker threads (>= 1)
  * @param particleDir      project-relative directory that receives Tomograms/&lt;t&gt;/ with the images
  *                         (default {@code Particles/}; a job directory such as {@code Extract/job002/} in a pipeline)
+ * @param onlyDoUnfinished keep sub-tomograms (and projection stacks) an interrupted run already wrote, when their
+ *                         box matches (RELION's --only_do_unfinished); files are renamed into place only when complete
+ * @param voltage,cs,q0    kV, mm, amplitude contrast written to the optics groups when the input has none (RELION 3.1
+ *                         reads no optics group without them); the input's own values are always kept
  */
 public record ExtractParameters(Path projectDir, Path input, String coordSuffix, Path output, Path output2d,
                                 String rootname, int extractSize, int scale, double angpix, double particleDiameter,
                                 double bgRadius, boolean normalise, boolean invertContrast, boolean project3d,
-                                EdgeMode edge, boolean float16, int threads, String particleDir) {
+                                EdgeMode edge, boolean float16, int threads, String particleDir,
+                                boolean onlyDoUnfinished, double voltage, double cs, double q0) {
 
     public static final String DEFAULT_OUTPUT = "particles_subtomo.star";
     public static final String DEFAULT_OUTPUT_2D = "subtomo_proj2d.star";
@@ -66,6 +71,8 @@ public record ExtractParameters(Path projectDir, Path input, String coordSuffix,
                     + " or --no_norm to leave the values as they are");
         if (threads < 1) throw new InputException("--j " + threads + ": give at least 1 thread");
         if (coordSuffix != null && coordSuffix.isBlank()) coordSuffix = null;
+        if (projectDir.resolve(output).toAbsolutePath().normalize().equals(projectDir.resolve(input).toAbsolutePath().normalize()))
+            throw new InputException("--o " + output + " is the input file --i " + input + ": give another output name, e.g. --o particles_extracted.star");
         if (particleDir == null) particleDir = DEFAULT_PARTICLE_DIR;
         if (!particleDir.isEmpty() && !particleDir.endsWith("/")) particleDir = particleDir + "/";
     }
@@ -91,6 +98,8 @@ public record ExtractParameters(Path projectDir, Path input, String coordSuffix,
         private EdgeMode edge = EdgeMode.DROP;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String particleDir = DEFAULT_PARTICLE_DIR;
+        private boolean onlyDoUnfinished;
+        private double voltage = 300, cs = 2.7, q0 = 0.1;
 
         private Builder(Path projectDir, Path input, int extractSize) {
             this.projectDir = projectDir; this.input = input; this.extractSize = extractSize;
@@ -111,10 +120,13 @@ public record ExtractParameters(Path projectDir, Path input, String coordSuffix,
         public Builder float16(boolean b) { float16 = b; return this; }
         public Builder threads(int n) { threads = n; return this; }
         public Builder particleDir(String d) { particleDir = d; return this; }
+        public Builder onlyDoUnfinished(boolean b) { onlyDoUnfinished = b; return this; }
+        public Builder optics(double kV, double csMm, double amplitudeContrast) { voltage = kV; cs = csMm; q0 = amplitudeContrast; return this; }
 
         public ExtractParameters build() {
             return new ExtractParameters(projectDir, input, coordSuffix, output, output2d, rootname, extractSize, scale, angpix,
-                    particleDiameter, bgRadius, normalise, invertContrast, project3d, edge, float16, threads, particleDir);
+                    particleDiameter, bgRadius, normalise, invertContrast, project3d, edge, float16, threads, particleDir,
+                    onlyDoUnfinished, voltage, cs, q0);
         }
     }
 }

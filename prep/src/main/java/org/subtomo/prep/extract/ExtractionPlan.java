@@ -218,6 +218,11 @@ final class ExtractionPlan {
                         + " is not a tomogram (a 3D volume is needed)");
                 continue;
             }
+            if (n > header.nx || n > header.ny || n > header.nz) {
+                problems.add(display(projectDir, file) + ": the box of " + n + " pixels is larger than the tomogram (" + header.nx + " x "
+                        + header.ny + " x " + header.nz + "); use a smaller --extract_size");
+                continue;
+            }
             int firstRow = e.getValue().getFirst();
             double px = pixelSize(firstRow, header, file, groupPixel);
             if (Double.isNaN(px)) continue;

@@ -15,6 +15,7 @@ import org.subtomo.core.progress.Progress;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ public final class SubtomoExtractor {
                 .withLabels(List.of("subtomo extract"));
 
         List<String> dropped = new ArrayList<>();
-        int keptAtEdge = 0;
+        int keptAtEdge = 0, reused = 0;
         // kept particles in output order, with their image names
         List<ExtractionPlan.Particle> kept = new ArrayList<>();
         Map<Integer, String> imageName = new HashMap<>(), stackName = new HashMap<>();
@@ -90,19 +91,37 @@ public final class SubtomoExtractor {
                 String stack = dir + tomo.name() + "_" + PROJ2D_ROOT + ".mrcs";
                 double outPixel = tomo.pixelSize() / p.rescaleFactor();
                 MrcWriteOptions o = options.withPixelSize(outPixel);
+                List<String> names = new ArrayList<>(todo.size());
+                for (ExtractionPlan.Particle q : todo) names.add(dir + tomo.name() + "_" + p.rootname() + String.format("%06d", q.number()) + ".mrc");
+                boolean[] done = new boolean[todo.size()];
+                boolean allDone = p.onlyDoUnfinished() && (!p.project3d() || complete(p.projectDir().resolve(stack), out, todo.size()));
+                for (int i = 0; i < todo.size(); i++) {
+                    done[i] = p.onlyDoUnfinished() && complete(p.projectDir().resolve(names.get(i)), out, out);
+                    allDone &= done[i];
+                }
+                for (int i = 0; i < todo.size(); i++) {
+                    ExtractionPlan.Particle q = todo.get(i);
+                    imageName.put(q.row(), names.get(i));
+                    stackName.put(q.row(), String.format("%06d@%s", i + 1, stack));
+                    tomoPixel.put(q.row(), tomo.pixelSize());
+                    kept.add(q);
+                    if (done[i]) reused++;
+                }
+                if (allDone) continue;   // an interrupted run finished this tomogram: nothing to read
                 List<Future<RealGrid>> futures = new ArrayList<>(todo.size());
                 try (MrcReader reader = MrcReader.open(tomo.file());
                      Progress bar = progress ? Progress.start("extract " + tomo.name(), todo.size()) : null) {
                     for (int i = 0; i < todo.size(); i++) {
                         ExtractionPlan.Particle q = todo.get(i);
-                        String name = dir + tomo.name() + "_" + p.rootname() + String.format("%06d", q.number()) + ".mrc";
-                        imageName.put(q.row(), name);
-                        stackName.put(q.row(), String.format("%06d@%s", i + 1, stack));
-                        tomoPixel.put(q.row(), tomo.pixelSize());
-                        kept.add(q);
-                        Path file = p.projectDir().resolve(name);
+                        Path file = p.projectDir().resolve(names.get(i));
+                        boolean write3d = !done[i];
+                        if (!write3d && !p.project3d()) {
+                            if (bar != null) bar.step();
+                            futures.add(null);
+                            continue;
+                        }
                         futures.add(pool.submit(() -> {
-                            RealGrid proj = extractOne(reader, q, p, out, tomo.bgRadius(), file, o);
+                            RealGrid proj = extractOne(reader, q, p, out, tomo.bgRadius(), write3d ? file : null, o);
                             if (bar != null) bar.step();
                             return proj;
                         }));
@@ -115,7 +134,7 @@ public final class SubtomoExtractor {
                             }
                         });
                     } else {
-                        for (Future<RealGrid> f : futures) await(f);
+                        for (Future<RealGrid> f : futures) if (f != null) await(f);
                     }
                 } catch (RuntimeException e) {
                     for (Future<RealGrid> f : futures) if (f != null) f.cancel(true);
@@ -135,10 +154,21 @@ public final class SubtomoExtractor {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new ExtractResult(plan.tomograms.size(), kept.size(), dropped, keptAtEdge, star, star2d, seconds);
+        return new ExtractResult(plan.tomograms.size(), kept.size(), dropped, keptAtEdge, star, star2d, seconds, reused,
+                missingOptics(plan.optics));
     }
 
-    /** Cuts, processes and writes one sub-tomogram; returns its processed projection (or null). */
+    /** Whether an earlier run left a complete file of this shape (files are renamed into place only when written). */
+    private static boolean complete(Path file, int n, int nz) {
+        if (!Files.isRegularFile(file)) return false;
+        try (MrcReader r = MrcReader.open(file)) {
+            return r.header().nx == n && r.header().ny == n && r.header().nz == nz;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Cuts, processes and writes (unless {@code file} is null) one sub-tomogram; returns its processed projection (or null). */
     private static RealGrid extractOne(MrcReader reader, ExtractionPlan.Particle q, ExtractParameters p, int out,
                                        double bgRadius, Path file, MrcWriteOptions o) {
         int n = p.extractSize();
@@ -151,8 +181,7 @@ public final class SubtomoExtractor {
         }
         RealGrid proj = p.project3d() ? WindowOps.sumAlongZ(w) : null;
         try {
-            RealGrid v = WindowOps.finish(w, out, bgRadius, p.invertContrast());
-            MrcWriter.write(file, v, o);
+            if (file != null) MrcWriter.write(file, WindowOps.finish(w, out, bgRadius, p.invertContrast()), o);
             return proj == null ? null : WindowOps.finish(proj, out, bgRadius, p.invertContrast());
         } catch (IllegalArgumentException e) {   // a flat background cannot be normalised
             throw new InputException(q.where(p.projectDir()) + ": " + e.getMessage() + "; check the coordinate, or use --no_norm");
@@ -232,11 +261,22 @@ public final class SubtomoExtractor {
         return file(plan, optics, t);
     }
 
-    /** Per optics group: output pixel size and box, dimensionality, and the tomogram pixel size. */
+    private static final String[] MICROSCOPE = {"rlnVoltage", "rlnSphericalAberration", "rlnAmplitudeContrast"};
+
+    private static List<String> missingOptics(StarTable optics) {
+        List<String> l = new ArrayList<>();
+        for (String m : MICROSCOPE) if (!optics.has(m)) l.add(m);
+        return l;
+    }
+
+    /** Per optics group: output pixel size and box, dimensionality, the tomogram pixel size, and the microscope if missing. */
     private static void setOptics(ExtractionPlan plan, StarTable optics, List<ExtractionPlan.Particle> kept,
                                   Map<Integer, Double> tomoPixel, int dimensionality) {
         for (String l : new String[]{MICROGRAPH_PIXEL_SIZE, IMAGE_PIXEL_SIZE, IMAGE_SIZE, DIMENSIONALITY})
             if (!optics.has(l)) optics.addColumn(l, "0");
+        double[] microscope = {plan.params.voltage(), plan.params.cs(), plan.params.q0()};
+        for (int m = 0; m < MICROSCOPE.length; m++)   // RELION 3.1 drops an optics block without them
+            if (!optics.has(MICROSCOPE[m])) optics.addColumn(MICROSCOPE[m], StarNumbers.format(microscope[m]));
         Map<Integer, Double> groupPixel = new HashMap<>();
         for (ExtractionPlan.Particle q : kept) groupPixel.putIfAbsent(plan.opticsRow(q.row()), tomoPixel.get(q.row()));
         ExtractParameters p = plan.params;

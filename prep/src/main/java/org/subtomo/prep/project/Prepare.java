@@ -51,7 +51,9 @@ import java.util.stream.IntStream;
 public final class Prepare {
     private Prepare() {}
 
-    public record Result(int tomograms, int particles, Path star, List<Path> defocusPlots, double ctfSeconds, double modelSeconds) {
+    /** @param fits per tomogram name: the defocus U, V, angle used for each tilt (stack order) */
+    public record Result(int tomograms, int particles, Path star, List<Path> defocusPlots, double ctfSeconds, double modelSeconds,
+                         Map<String, double[][]> fits) {
         public double modelsPerSecond() { return modelSeconds > 0 ? particles / modelSeconds : 0; }
     }
 
@@ -72,8 +74,9 @@ public final class Prepare {
         List<String> problems = new ArrayList<>();
         for (ProjectInputs.Tomogram t : tomos) {
             try {
-                CtfEstimator.Params est = estimatorParams(p, t);
+                CtfEstimator.Params est = p.onlyModels() ? null : estimatorParams(p, t);
                 double[][] fits = p.onlyModels() ? readCtffind(ctffindStar(t), t.tilts().length) : null;
+                if (fits != null && p.onlyLowerTiltDefoci()) fits = lowerTiltDefoci(fits, t.tilts(), p);
                 plans.add(new Plan(t, est, fits));
             } catch (InputException e) {
                 problems.add(e.getMessage());
@@ -120,7 +123,9 @@ public final class Prepare {
         if (log != null)
             log.printf(Locale.ROOT, "prepare: %d tomograms, %d particles; CTF estimation %.1f s, %d models in %.1f s (%.1f models/s)%n",
                     tomos.size(), particles, ctfSeconds, particles, modelSeconds, modelSeconds > 0 ? particles / modelSeconds : 0);
-        return new Result(tomos.size(), particles, star, plots, ctfSeconds, modelSeconds);
+        Map<String, double[][]> used = new java.util.LinkedHashMap<>();
+        for (Plan pl : plans) used.put(pl.tomo().name(), pl.fits());
+        return new Result(tomos.size(), particles, star, plots, ctfSeconds, modelSeconds, used);
     }
 
     static Path ctffindDir(ProjectInputs.Tomogram t) { return t.dir().resolve("ctffind"); }
@@ -131,9 +136,14 @@ public final class Prepare {
     static CtfEstimator.Params estimatorParams(PrepareParameters p, ProjectInputs.Tomogram t) {
         int fit = Math.min(t.stackImageSize()[0], t.stackImageSize()[1]);
         int box = Math.min(p.ctfBox(), fit - fit % 2);
-        double resMax = Double.isNaN(p.resMax()) ? Math.max(8, 2.5 * t.pixelSize()) : p.resMax();
-        return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.pixelSize())
-                .withBox(box).withResolution(p.resMin(), resMax).withDefocusSearch(p.dfMin(), p.dfMax(), p.dfStep());
+        double resMax = Double.isNaN(p.resMax()) ? Math.max(8, 2.5 * t.stackPixelSize()) : p.resMax();
+        try {
+            return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.stackPixelSize())
+                    .withBox(box).withResolution(p.resMin(), resMax).withDefocusSearch(p.dfMin(), p.dfMax(), p.dfStep());
+        } catch (InputException e) {
+            throw InputException.inFile(t.stack(), e.getMessage() + (box < p.ctfBox() ? " (the box is clipped to the "
+                    + t.stackImageSize()[0] + "x" + t.stackImageSize()[1] + " images)" : ""));
+        }
     }
 
     private static Plan estimate(PrepareParameters p, Plan pl, PrintStream log) throws IOException {
@@ -141,11 +151,30 @@ public final class Prepare {
         TiltSeriesCtf.Options o = TiltSeriesCtf.Options.of(pl.params()).withThreads(p.threads())
                 .withLowerTiltDefoci(p.onlyLowerTiltDefoci(), p.lowerTiltThreshold());
         List<CtfFit> fits;
-        try (Progress bar = Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length)) {
-            fits = TiltSeriesCtf.estimate(t.stack(), p.useTrials() ? t.trial() : null, t.tilts(), o, bar);
+        Path file = p.useTrials() ? t.trial() : t.stack();
+        int per = p.useTrials() ? 2 : 1;
+        try (Progress bar = Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length);
+             org.subtomo.core.io.mrc.MrcReader r = org.subtomo.core.io.mrc.MrcReader.open(file)) {
+            fits = TiltSeriesCtf.estimate(t.tilts().length, i -> {
+                List<org.subtomo.core.grid.RealGrid> imgs = new ArrayList<>(per);
+                for (int k = 0; k < per; k++) {
+                    org.subtomo.core.grid.RealGrid g;
+                    synchronized (r) { g = r.readImage(per * i + k); }
+                    imgs.add(p.eraseOutliers() > 0 ? OutlierErasing.erase(g, p.eraseOutliers(), 3, null) : g);
+                }
+                return imgs;
+            }, t.tilts(), o, bar);
         }
         Path dir = ctffindDir(t);
         Files.createDirectories(dir);
+        // Troubleshooting row of step 10: say which images had no Thon ring fitted and what to do about it.
+        List<String> unfitted = new ArrayList<>();
+        for (int i = 0; i < fits.size(); i++)
+            if (!fits.get(i).fitted()) unfitted.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
+        if (log != null && !unfitted.isEmpty())
+            log.println("prepare " + t.name() + ": no Thon ring fitted for image" + (unfitted.size() > 1 ? "s " : " ") + String.join(", ", unfitted)
+                    + "; inspect " + display(p, dir.resolve(t.name() + "_ctffind_N.png")) + ", then use --use_trials or --only_lower_tilt_defoci,"
+                    + " or edit the defocus in " + ctffindStar(t).getFileName() + " and re-run with --only_models (protocol steps 10-12)");
         String stackName = p.projectDir().toAbsolutePath().normalize().relativize(t.stack().toAbsolutePath().normalize()).toString();
         TiltSeriesCtf.writeStar(ctffindStar(t), stackName, fits, pl.params());
         TiltSeriesCtf.writeDiagnostics(dir, t.name() + "_ctffind", fits);
@@ -182,6 +211,19 @@ public final class Prepare {
             out[k] = new double[]{t.getDouble(r, "rlnDefocusU"), t.getDouble(r, "rlnDefocusV"), t.getDouble(r, "rlnDefocusAngle")};
         }
         return out;
+    }
+
+    /**
+     * --only_models with --only_lower_tilt_defoci: the protocol's step 11 applied to the stored fits (the
+     * STAR file is left as it is), by the same rule as {@link TiltSeriesCtf#useLowerTiltDefoci}.
+     */
+    static double[][] lowerTiltDefoci(double[][] fits, double[] tilts, PrepareParameters p) {
+        List<CtfFit> list = new ArrayList<>();
+        for (double[] f : fits)
+            list.add(new CtfFit(f[0], f[1], f[2], 0, 0, Double.POSITIVE_INFINITY, false, null, null,
+                    org.subtomo.core.ctf.CtfParams.of(f[0], f[1], f[2], p.voltage(), p.cs(), p.amplitudeContrast())));
+        return TiltSeriesCtf.useLowerTiltDefoci(list, tilts, p.lowerTiltThreshold()).stream()
+                .map(f -> new double[]{f.defocusU(), f.defocusV(), f.defocusAngle()}).toArray(double[][]::new);
     }
 
     /** truth/tilts.star of a simulated project: mean defocus per tilt (stack order) by tomogram name; empty when absent. */
@@ -309,16 +351,23 @@ public final class Prepare {
         if (!Double.isNaN(p.resMax())) opts.append(" --res_max ").append(f(p.resMax()));
         opts.append(" --df_min ").append(f(p.dfMin())).append(" --df_max ").append(f(p.dfMax())).append(" --df_step ").append(f(p.dfStep()))
                 .append(" --bfactor_per_dose ").append(f(p.bfactorPerDose()));
+        opts.append(" --erase_outliers ").append(f(p.eraseOutliers()));
         if (p.useTrials()) opts.append(" --use_trials");
         if (p.onlyLowerTiltDefoci()) opts.append(" --only_lower_tilt_defoci --lower_tilt_threshold ").append(f(p.lowerTiltThreshold()));
         if (p.skipCtfCorrection()) opts.append(" --skip_ctf_correction");
         StringBuilder sb = new StringBuilder("# subtomo prepare: the same work, one command per tomogram (run from the project directory;\n"
-                + "# split this file to run tomograms on separate nodes). Add --only_models to remake the 3D CTF models\n"
-                + "# from edited Tomograms/<t>/ctffind/<t>_ctffind.star files without re-estimating.\n");
+                + "# split this file to run tomograms on separate nodes). Afterwards one fast run over all tomograms,\n"
+                + "#   subtomo prepare --i " + p.tomogramsStar() + " --only_models --box " + p.box() + "\n"
+                + "# writes " + p.output() + " for the whole project from the Tomograms/<t>/ctffind/<t>_ctffind.star files\n"
+                + "# (also the way to remake the models after editing a defocus there).\n");
         for (ProjectInputs.Tomogram t : tomos)
             sb.append("subtomo prepare --i ").append(p.tomogramsStar()).append(" --tomogram ").append(t.name()).append(opts)
                     .append(" --o ").append(t.name()).append("_particles_subtomo.star\n");
         return sb.toString();
+    }
+
+    private static String display(PrepareParameters p, Path file) {
+        return p.projectDir().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
     }
 
     private static String f(double v) {

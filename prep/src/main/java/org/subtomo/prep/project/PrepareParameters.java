@@ -25,6 +25,7 @@ import java.nio.file.Path;
  * @param bfactorPerDose      Å² per e⁻/Å² [Bfactor]
  * @param onlyModels          reuse Tomograms/&lt;t&gt;/ctffind/&lt;t&gt;_ctffind.star (edited defoci) and remake the models only
  * @param relionScripts       also write per-particle RELION CTF STAR files and do_all_reconstruct_ctfs.sh
+ * @param eraseOutliers       erase pixels beyond this many standard deviations (gold beads) before CTF estimation; 0 = off
  * @param threads             worker threads
  * @param output              particles_subtomo.star
  */
@@ -33,13 +34,13 @@ public record PrepareParameters(Path projectDir, Path tomogramsStar, boolean dis
                                 int ctfBox, double resMin, double resMax, double dfMin, double dfMax, double dfStep,
                                 boolean useTrials, boolean onlyLowerTiltDefoci, double lowerTiltThreshold,
                                 boolean skipCtfCorrection, double bfactorPerDose, boolean onlyModels, boolean relionScripts,
-                                int threads, Path output) {
+                                double eraseOutliers, int threads, Path output) {
     public static final String DEFAULT_OUTPUT = "particles_subtomo.star";
 
     /** The script's defaults where it has them (300 kV, 2.7 mm, 0.07, B 4), CTFFIND-like search ranges. */
     public static PrepareParameters defaults(Path projectDir, int box) {
         return new PrepareParameters(projectDir, Path.of("all_tomograms.star"), false, null, 300, 2.7, 0.07, Double.NaN, box,
-                512, 40, Double.NaN, 5000, 80000, 100, false, false, 30, false, 4, false, false,
+                512, 40, Double.NaN, 5000, 80000, 100, false, false, 30, false, 4, false, false, 3,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), Path.of(DEFAULT_OUTPUT));
     }
 
@@ -50,6 +51,7 @@ public record PrepareParameters(Path projectDir, Path tomogramsStar, boolean dis
         if (!(cs >= 0)) throw new InputException("--cs " + cs + ": give mm, zero or positive, e.g. 2.7");
         if (!(amplitudeContrast >= 0 && amplitudeContrast < 1)) throw new InputException("--q0 " + amplitudeContrast + ": give a fraction in [0, 1), e.g. 0.07");
         if (!Double.isNaN(angpix) && !(angpix > 0)) throw new InputException("--angpix " + angpix + ": must be positive (Å)");
+        if (!(eraseOutliers == 0 || eraseOutliers >= 2)) throw new InputException("--erase_outliers " + eraseOutliers + ": give 0 (off) or a number of standard deviations >= 2, e.g. 4");
         if (threads < 1) throw new InputException("--j " + threads + ": at least 1 thread");
         if (onlyLowerTiltDefoci && !(lowerTiltThreshold >= 0 && lowerTiltThreshold < 90))
             throw new InputException("--lower_tilt_threshold " + lowerTiltThreshold + ": give |tilt| in [0, 90), e.g. 30");
@@ -59,30 +61,30 @@ public record PrepareParameters(Path projectDir, Path tomogramsStar, boolean dis
     public PrepareParameters withThreads(int j) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
-                onlyModels, relionScripts, j, output);
+                onlyModels, relionScripts, eraseOutliers, j, output);
     }
 
     public PrepareParameters withOptics(double kv, double csMm, double q, double pixel) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, kv, csMm, q, pixel, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
-                onlyModels, relionScripts, threads, output);
+                onlyModels, relionScripts, eraseOutliers, threads, output);
     }
 
     public PrepareParameters withOnlyModels(boolean on) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
-                on, relionScripts, threads, output);
+                on, relionScripts, eraseOutliers, threads, output);
     }
 
     public PrepareParameters withTrials(boolean on) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, on, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
-                onlyModels, relionScripts, threads, output);
+                onlyModels, relionScripts, eraseOutliers, threads, output);
     }
 
     public PrepareParameters withSkipCtf(boolean on) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, on, bfactorPerDose,
-                onlyModels, relionScripts, threads, output);
+                onlyModels, relionScripts, eraseOutliers, threads, output);
     }
 }

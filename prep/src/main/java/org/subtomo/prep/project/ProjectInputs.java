@@ -61,7 +61,7 @@ public final class ProjectInputs {
      */
     public record Tomogram(String name, String micrographName, Path dir, Path tomogram, Path stack, Path trial,
                            int nx, int ny, int nz, double pixelSize, double[] tilts, DoseAssignment dose,
-                           List<CoordsFile.Coordinate> coordinates, int[] stackImageSize) {
+                           List<CoordsFile.Coordinate> coordinates, int[] stackImageSize, double stackPixelSize) {
         public double[] doses() { return dose.doses(); }
     }
 
@@ -218,9 +218,15 @@ public final class ProjectInputs {
                 problems.add(coordsFile + ": " + outside + " coordinates outside the " + tomoHeader.nx + "x" + tomoHeader.ny + "x" + tomoHeader.nz
                         + " tomogram: " + sb + (outside > 5 ? ", ..." : "") + "; coordinates are X Y Z in pixels of this tomogram (binned as it is)");
         }
+        double stackPixel = !Double.isNaN(o.angpix()) || stackHeader == null || !(stackHeader.pixelSize() > 0) ? pixel : stackHeader.pixelSize();
+        if (stackHeader != null && tomoHeader != null && stackImageSizeMismatch(stackHeader, tomoHeader, stackPixel, pixel))
+            problems.add(String.format(Locale.ROOT, "%s: %dx%d images at %.3f Å/px cover %.0fx%.0f Å but the tomogram %s covers %.0fx%.0f Å;"
+                            + " the tilt series must be the one the tomogram was reconstructed from (fix the pixel sizes in the headers or give --angpix)",
+                    stack, stackHeader.nx, stackHeader.ny, stackPixel, stackHeader.nx * stackPixel, stackHeader.ny * stackPixel,
+                    mrc.getFileName(), tomoHeader.nx * pixel, tomoHeader.ny * pixel));
         if (problems.size() > before) return null;
         return new Tomogram(name, micrographName, dir, mrc, stack, hasTrial ? trial : null, tomoHeader.nx, tomoHeader.ny, tomoHeader.nz,
-                pixel, tilts, dose, coords, new int[]{stackHeader.nx, stackHeader.ny});
+                pixel, tilts, dose, coords, new int[]{stackHeader.nx, stackHeader.ny}, stackPixel);
     }
 
     private interface Parse<T> { T get() throws IOException; }
@@ -247,6 +253,12 @@ public final class ProjectInputs {
             problems.add(e instanceof InputException ? e.getMessage() : file + ": not a readable MRC file: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The tilt images must span the tomogram's X and Y extent (within 5 %, aligned stacks are sometimes trimmed). */
+    private static boolean stackImageSizeMismatch(MrcHeader stack, MrcHeader tomo, double stackPixel, double tomoPixel) {
+        double sx = stack.nx * stackPixel, sy = stack.ny * stackPixel, tx = tomo.nx * tomoPixel, ty = tomo.ny * tomoPixel;
+        return Math.abs(sx - tx) > 0.05 * tx || Math.abs(sy - ty) > 0.05 * ty;
     }
 
     private static String range(int a, int b) { return a == b ? Integer.toString(a) : a + "-" + b; }

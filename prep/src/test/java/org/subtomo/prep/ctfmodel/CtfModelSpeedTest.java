@@ -37,6 +37,20 @@ class CtfModelSpeedTest {
                 pool.shutdown();
                 System.out.printf(Locale.ROOT, "box %d, 41 tilts, 2 threads%s: %.1f models/s%n", box, write ? ", MRC written" : "", count / s);
             }
+            // one thread, per step: model, cube conversion, MRC write
+            float[][] w = m.workspace();
+            long a = 0, b = 0, c = 0;
+            for (int i = 0; i < 10; i++) {
+                long t0 = System.nanoTime();
+                CtfVolume v = m.model(tilts, w);
+                long t1 = System.nanoTime();
+                org.subtomo.core.grid.RealGrid cube = v.toCentredCube();
+                long t2 = System.nanoTime();
+                org.subtomo.core.io.mrc.MrcWriter.write(dir.resolve("p" + i + ".mrc"), cube, 5.0);
+                long t3 = System.nanoTime();
+                if (i >= 2) { a += t1 - t0; b += t2 - t1; c += t3 - t2; }
+            }
+            System.out.printf(Locale.ROOT, "box %d, one thread, per model: insertion %.1f ms, cube %.1f ms, MRC write %.1f ms%n", box, a / 8e6, b / 8e6, c / 8e6);
         }
     }
 }

@@ -115,4 +115,18 @@ class PrepareTroubleshootingTest {
         InputException e = assertThrows(InputException.class, () -> ProjectInputs.read(lenient));
         assertTrue(e.getMessage().contains("t1.order: 3 lines for 5 tilt images"), e.getMessage());
     }
+
+    @Test
+    void binnedTomogramIsFineButAStackFromAnotherSeriesIsNot() throws IOException {
+        TinyProject.standard(project);
+        // a tomogram binned by 2 relative to the tilt images: same field of view
+        org.subtomo.core.io.mrc.MrcWriter.write(t1(".mrc"), new org.subtomo.core.grid.RealGrid(16, 16, 8), 8.0);
+        Files.writeString(t1(".coords"), "5 6 4\n");
+        ProjectInputs.Tomogram t = ProjectInputs.read(ProjectInputs.Options.of(project)).get(0);
+        assertEquals(8.0, t.pixelSize(), 1e-6);
+        assertEquals(4.0, t.stackPixelSize(), 1e-6);
+        // the same 16^3 tomogram at 4 A/px covers half the field of the 32x32 tilt images at 4 A/px
+        org.subtomo.core.io.mrc.MrcWriter.write(t1(".mrc"), new org.subtomo.core.grid.RealGrid(16, 16, 8), 4.0);
+        assertTrue(problems().contains("t1.mrcs: 32x32 images at 4.000 Å/px cover 128x128 Å but the tomogram t1.mrc covers 64x64 Å"));
+    }
 }

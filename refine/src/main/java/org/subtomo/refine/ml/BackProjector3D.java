@@ -61,6 +61,13 @@ public final class BackProjector3D {
         }
     }
 
+    /**
+     * The accumulators themselves (layout {@code x + hp·(y + p·z)}, data interleaved), for callers that insert
+     * with trilinear stencils they precompute once (class3d's fixed poses); they must keep the layout.
+     */
+    public double[] dataArray() { return data; }
+    public double[] weightArray() { return weight; }
+
     public void add(BackProjector3D o) {
         for (int q = 0; q < data.length; q++) data[q] += o.data[q];
         for (int q = 0; q < weight.length; q++) weight[q] += o.weight[q];
@@ -154,24 +161,60 @@ public final class BackProjector3D {
     }
 
     /**
-     * FSC per shell (0..maxShell, FSC(0) = 1) between the unregularised estimates data/weight of two
-     * accumulators: the gold-standard FSC of two half sets.
+     * FSC per shell (0..maxShell, FSC(0) = 1) between the unregularised estimates of two accumulators: the
+     * gold-standard FSC of two half sets. As RELION's getDownsampledAverage, data and weight are first summed
+     * from the padded grid onto the original one (padded voxel q → round(q/pad)), so each estimate
+     * Σdata/Σweight pools a pad³ neighbourhood instead of dividing by the small weights at the edges of
+     * the interpolation kernels, which would make the FSC noisy and biased low.
      */
     public static double[] fsc(BackProjector3D a, BackProjector3D b, int maxShell) {
-        double[] ma = a.meanWeight(maxShell), mb = b.meanWeight(maxShell);
-        double[] num = new double[maxShell + 1], da = new double[maxShell + 1], db = new double[maxShell + 1];
-        a.forEach(maxShell, (j, sh) -> {
-            double wa = Math.max(a.weight[j], ma[sh] / 1000), wb = Math.max(b.weight[j], mb[sh] / 1000);
-            if (wa <= 0 || wb <= 0) return;
-            double ar = a.data[2 * j] / wa, ai = a.data[2 * j + 1] / wa, br = b.data[2 * j] / wb, bi = b.data[2 * j + 1] / wb;
-            num[sh] += ar * br + ai * bi;
-            da[sh] += ar * ar + ai * ai;
-            db[sh] += br * br + bi * bi;
-        });
+        double[][] da = a.downsampled(maxShell), db = b.downsampled(maxShell);
+        double[] num = new double[maxShell + 1], pa = new double[maxShell + 1], pb = new double[maxShell + 1];
+        int n = a.n, hx = n / 2 + 1;
+        for (int z = 0; z < n; z++) {
+            int fz = z <= n / 2 ? z : z - n;
+            for (int y = 0; y < n; y++) {
+                int fy = y <= n / 2 ? y : y - n;
+                for (int x = 0; x < hx; x++) {
+                    int sh = FourierComponents3D.shellOf(x, fy, fz);
+                    if (sh > maxShell) continue;
+                    int j = x + hx * (y + n * z);
+                    double wa = da[1][j], wb = db[1][j];
+                    if (wa <= 0 || wb <= 0) continue;
+                    double ar = da[0][2 * j] / wa, ai = da[0][2 * j + 1] / wa, br = db[0][2 * j] / wb, bi = db[0][2 * j + 1] / wb;
+                    num[sh] += ar * br + ai * bi;
+                    pa[sh] += ar * ar + ai * ai;
+                    pb[sh] += br * br + bi * bi;
+                }
+            }
+        }
         double[] f = new double[maxShell + 1];
         f[0] = 1;
-        for (int s = 1; s <= maxShell; s++) f[s] = da[s] > 0 && db[s] > 0 ? num[s] / Math.sqrt(da[s] * db[s]) : 0;
+        for (int s = 1; s <= maxShell; s++) f[s] = pa[s] > 0 && pb[s] > 0 ? num[s] / Math.sqrt(pa[s] * pb[s]) : 0;
         return f;
+    }
+
+    /** {data (interleaved), weight} summed onto the N³ half grid (kx ≥ 0 kept by the rounding). */
+    private double[][] downsampled(int maxShell) {
+        int hx = n / 2 + 1;
+        double[] d = new double[2 * hx * n * n], w = new double[hx * n * n];
+        for (int z = 0; z < p; z++) {
+            int fz = z <= p / 2 ? z : z - p;
+            int oz = (int) Math.round((double) fz / pad);
+            if (Math.abs(oz) > maxShell + 1) continue;
+            for (int y = 0; y < p; y++) {
+                int fy = y <= p / 2 ? y : y - p;
+                int oy = (int) Math.round((double) fy / pad);
+                if (Math.abs(oy) > maxShell + 1) continue;
+                for (int x = 0; x < hp; x++) {
+                    int ox = (int) Math.round((double) x / pad);
+                    if (ox > maxShell + 1 || ox >= hx) continue;
+                    int j = x + hp * (y + p * z), o = ox + hx * (Math.floorMod(oy, n) + n * Math.floorMod(oz, n));
+                    d[2 * o] += data[2 * j]; d[2 * o + 1] += data[2 * j + 1]; w[o] += weight[j];
+                }
+            }
+        }
+        return new double[][]{d, w};
     }
 
     /** τ² from a gold-standard FSC: SSNR = FSC/(1 − FSC) (FSC clipped to [0.001, 0.999]) times σ²_rec = 1/(pad³·mean weight). */

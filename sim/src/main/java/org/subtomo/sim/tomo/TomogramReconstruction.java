@@ -18,7 +18,12 @@ import java.util.List;
 public final class TomogramReconstruction {
     private TomogramReconstruction() {}
 
-    public record Parameters(Path stack, Path tlt, Path out, int thickness, double rollOff, boolean radialWeighting) {}
+    /** @param sirtLike 0 = R-weighted back-projection; N &gt; 0 = the SIRT-like filter of N iterations */
+    public record Parameters(Path stack, Path tlt, Path out, int thickness, double rollOff, boolean radialWeighting, int sirtLike) {
+        public Parameters(Path stack, Path tlt, Path out, int thickness, double rollOff, boolean radialWeighting) {
+            this(stack, tlt, out, thickness, rollOff, radialWeighting, 0);
+        }
+    }
 
     public static RealGrid run(Parameters p) throws IOException {
         RealGrid series;
@@ -37,10 +42,11 @@ public final class TomogramReconstruction {
         if (tilts.length != series.nz)
             throw new InputException((p.tlt() != null ? p.tlt() : p.stack()) + ": " + tilts.length + " tilt angles for " + series.nz
                     + " images in " + p.stack() + "; use the angles of exactly the images in the aligned stack");
+        if (p.sirtLike() < 0) throw new InputException("--sirt_like " + p.sirtLike() + ": give 0 (R-weighting) or the number of SIRT iterations, e.g. 10");
         if (p.thickness() < 1) throw new InputException("--thickness " + p.thickness() + ": give the tomogram thickness in pixels");
         normalise(series);
         RealGrid tomo = WeightedBackProjection.reconstruct(series, tilts, series.nx, p.thickness(),
-                new WeightedBackProjection.Options(p.rollOff(), p.radialWeighting()));
+                new WeightedBackProjection.Options(p.rollOff(), p.radialWeighting(), p.sirtLike()));
         MrcWriter.write(p.out(), tomo, MrcWriteOptions.pixelSize(pixel).withLabels(List.of("subtomo reconstruct-tomogram (WBP)")));
         return tomo;
     }

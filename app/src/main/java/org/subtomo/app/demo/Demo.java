@@ -1,0 +1,236 @@
+package org.subtomo.app.demo;
+
+import org.subtomo.app.pipeline.JobRunner;
+import org.subtomo.app.pipeline.JobStatus;
+import org.subtomo.app.pipeline.JobType;
+import org.subtomo.app.pipeline.Pipeline;
+import org.subtomo.app.pipeline.PipelineState;
+import org.subtomo.core.error.InputException;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * {@code subtomo demo}: simulate a project with ground truth, then run the pipeline's stages on it as jobs
+ * (each one an ordinary {@code subtomo} command line, recorded in its job's note.txt, so a user can repeat
+ * any step), print each stage's result scored against the truth and its time, and end with a report.
+ * A stage is one entry of {@link #steps}; a job already finished under the demo's alias is reused, so an
+ * interrupted demo continues where it stopped.
+ */
+public final class Demo {
+    /** What runs a command line (the CLI) and returns its exit code. */
+    @FunctionalInterface public interface Cli { int run(String... args); }
+
+    /** Sizes of the built-in dataset and of the classification run on it (TINY: thin, small tomograms, for tests). */
+    public enum Size {
+        TINY(1, 40, 3, 6, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
+        SMALL(2, 60, 4, 10), MEDIUM(4, 100, 6, 12), LARGE(8, 150, 8, 20);
+        final int tomograms, particlesPerTomogram, classes2d, iterations2d;
+        final List<String> simulateArgs;
+        Size(int t, int p, int k, int it, String... sim) {
+            tomograms = t; particlesPerTomogram = p; classes2d = k; iterations2d = it; simulateArgs = List.of(sim);
+        }
+    }
+
+    public record Settings(Path project, Size size, int threads, long seed) {}
+
+    /**
+     * One stage: its title, job type, the command line (given the demo so far and, for a command that does not
+     * run itself as a job, the job directory to write into) and the one-line result scored against the truth
+     * (given its job directory). {@code jobAware}: the command takes --project_dir/--alias/--rerun and records
+     * itself; otherwise the demo wraps it in a job ({@link #wrapped}), passing absolute paths.
+     */
+    public record Step(String title, JobType type, boolean jobAware, BiFunction<Demo, String, List<String>> args,
+                       Function<Path, String> result) {
+        Step(String title, JobType type, Function<Demo, List<String>> args, Function<Path, String> result) {
+            this(title, type, true, (d, job) -> args.apply(d), result);
+        }
+
+        /** A command without job options, run by the demo inside job directory {@code job} (e.g. Refine3D/job004/). */
+        public static Step wrapped(String title, JobType type, BiFunction<Demo, String, List<String>> args, Function<Path, String> result) {
+            return new Step(title, type, false, args, result);
+        }
+    }
+
+    public static final String ALIAS = "demo";
+
+    /** Stages this build has, in pipeline order. Add a stage here; nothing else needs to change. */
+    List<Step> steps() {
+        return List.of(
+                new Step("extract: sub-tomograms and their 2D projections (protocol steps 15-16)", JobType.EXTRACT,
+                        d -> List.of("extract", "--i", "all_tomograms.star", "--coord_suffix", ".coords", "--extract_size", "48",
+                                "--particle_diameter", "160", "--invert_contrast", "--project3d", "--j", d.threads()),
+                        job -> count(job.resolve("particles_subtomo.star")) + " sub-tomograms (48 px) and as many 2D projections"),
+                new Step("class2d: reference-free 2D classification of the projections (steps 17-18)", JobType.CLASS2D,
+                        d -> List.of("class2d", "--i", d.output(JobType.EXTRACT, "subtomo_proj2d.star"), "--K", Integer.toString(s.size().classes2d),
+                                "--iter", Integer.toString(s.size().iterations2d), "--psi_step", "12", "--offset_range", "3",
+                                "--particle_diameter", "160", "--zero_mask", "--j", d.threads(), "--random_seed", Long.toString(s.seed())),
+                        job -> class2dResult(job)),
+                new Step("select: classes holding >= 10% of the particles, mapped to their sub-tomograms (step 19)", JobType.SELECT,
+                        d -> List.of("select", "--i", d.lastIteration(JobType.CLASS2D, "_data.star"), "--min_fraction", "0.1",
+                                "--subtomos", d.output(JobType.EXTRACT, "particles_subtomo.star")),
+                        job -> truth.score(job.resolve("output_2Dto3D.star")).describe())
+        );
+    }
+
+    /** Stages still to come, named in the report so that nobody mistakes the demo for the whole pipeline. */
+    static final List<String> MISSING = List.of("prepare (CTF estimation, 3D CTF models)", "refine3d (gold-standard auto-refine)",
+            "class3d", "postprocess", "localres");
+
+    private final Settings s;
+    private final Cli cli;
+    private final PrintStream out;
+    private DemoTruth truth;
+    private final List<String[]> report = new ArrayList<>();
+
+    private final List<Step> custom;
+
+    public Demo(Settings s, Cli cli, PrintStream out) { this(s, cli, out, null); }
+
+    /** With other stages than {@link #steps} (tests). */
+    Demo(Settings s, Cli cli, PrintStream out, List<Step> steps) { this.s = s; this.cli = cli; this.out = out; this.custom = steps; }
+
+    String threads() { return Integer.toString(s.threads()); }
+
+    /** A file in the demo job of a type, as a project-relative name. */
+    String output(JobType type, String file) { return jobName(type) + file; }
+
+    /** The last iteration's file of an iterative job (run_itNNN + suffix). */
+    String lastIteration(JobType type, String suffix) {
+        Path dir = s.project().resolve(jobName(type));
+        try (var files = Files.list(dir)) {
+            String last = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("run_it\\d{3}" + suffix))
+                    .sorted().reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(dir + " has no run_itNNN" + suffix));
+            return jobName(type) + last;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String jobName(JobType type) {
+        return new Pipeline(s.project()).read().process(type.directory + "/" + ALIAS).orElseThrow(
+                () -> new IllegalStateException("no " + type.directory + "/" + ALIAS + " job yet")).name();
+    }
+
+    /** Runs everything; returns 0, or the exit code of the first stage that failed. */
+    public int run() {
+        long t0 = System.nanoTime();
+        Path p = s.project();
+        out.println("subtomo demo: " + s.size().name().toLowerCase(Locale.ROOT) + " dataset in " + p.toAbsolutePath().normalize());
+        if (Files.exists(p.resolve("all_tomograms.star")) && Files.exists(p.resolve("truth/particles.star"))) {
+            out.println("\n== simulate: reusing the simulated project in " + p);
+        } else {
+            out.printf(Locale.ROOT, "%n== simulate: %d tomograms of the Unc18-syntaxin complex (PDB 2XHE), %d picks each (70%% complete,"
+                    + " 30%% without syntaxin, plus gold and ice)%n", s.size().tomograms, s.size().particlesPerTomogram);
+            long t = System.nanoTime();
+            List<String> sim = new ArrayList<>(List.of("simulate", "--o", p.toString(), "--tomograms", Integer.toString(s.size().tomograms),
+                    "--particles", Integer.toString(s.size().particlesPerTomogram), "--random_seed", Long.toString(s.seed())));
+            sim.addAll(s.size().simulateArgs);
+            out.println("   $ subtomo " + String.join(" ", sim));
+            int rc = cli.run(sim.toArray(String[]::new));
+            if (rc != 0) return rc;
+            report.add(new String[]{"simulate", "(project input)", seconds(t), "truth: " + p.resolve("truth")});
+        }
+        truth = DemoTruth.read(p);
+        Pipeline.init(p);
+        for (Step step : custom != null ? custom : steps()) {
+            out.println("\n== " + step.title());
+            PipelineState.Process done = new Pipeline(p).read().process(step.type().directory + "/" + ALIAS).orElse(null);
+            String job;
+            if (done != null && done.status() == JobStatus.SUCCEEDED) {
+                out.println("   reusing " + done.name() + " (" + step.type().directory + "/" + ALIAS + ")");
+                job = done.name();
+                report.add(new String[]{step.type().directory, job, "reused", ""});
+            } else {
+                long t = System.nanoTime();
+                int rc = step.jobAware() ? runJobAware(step, done) : runWrapped(step, done);
+                if (rc != 0) {
+                    out.println("\nsubtomo demo: the " + step.type().directory + " stage failed (exit code " + rc + "); its log is in "
+                            + p.resolve(step.type().directory + "/" + ALIAS + "/run.err") + ". Run the demo again to retry it.");
+                    return rc;
+                }
+                job = jobName(step.type());
+                report.add(new String[]{step.type().directory, job, seconds(t), ""});
+            }
+            String result = step.result().apply(p.resolve(job));
+            report.get(report.size() - 1)[3] = result;
+            out.println("   result: " + result);
+        }
+        printReport(t0);
+        return 0;
+    }
+
+    private int runJobAware(Step step, PipelineState.Process done) {
+        List<String> args = new ArrayList<>(step.args().apply(this, null));
+        args.addAll(List.of("--project_dir", s.project().toString()));
+        args.addAll(done != null ? List.of("--rerun", done.name()) : List.of("--alias", ALIAS));
+        out.println("   $ subtomo " + String.join(" ", args));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    /** Runs a command that has no job options as a job: the job directory is the one the runner will allocate. */
+    private int runWrapped(Step step, PipelineState.Process done) {
+        Pipeline pipeline = new Pipeline(s.project());
+        String job = done != null ? done.name() : String.format(Locale.ROOT, "%s/job%03d/", step.type().directory, pipeline.read().jobCounter);
+        List<String> args = step.args().apply(this, job);
+        String line = "subtomo " + String.join(" ", args);
+        out.println("   $ " + line);
+        JobRunner.Spec spec = new JobRunner.Spec(step.type(), done == null ? ALIAS : null, done == null ? null : done.name(), line,
+                Map.of(), List.of(), "subtomo " + org.subtomo.app.cli.VersionProvider.version());
+        try {
+            JobRunner.run(pipeline, spec, j -> {
+                if (!j.name().equals(job)) throw new IllegalStateException("expected job " + job + ", the pipeline gave " + j.name());
+                int rc = cli.run(args.toArray(String[]::new));
+                if (rc != 0) throw new IllegalStateException(line + ": exit code " + rc);
+            });
+            return 0;
+        } catch (Exception e) {
+            out.println("   " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** An absolute path for a project-relative name (for commands without --project_dir). */
+    public String path(String projectRelative) { return s.project().resolve(projectRelative).toAbsolutePath().normalize().toString(); }
+
+    private void printReport(long t0) {
+        Path p = s.project();
+        out.println("\n== report (" + p.toAbsolutePath().normalize() + ")");
+        out.printf("   %-10s %-18s %-9s %s%n", "stage", "job", "time", "result vs truth");
+        for (String[] r : report) out.printf("   %-10s %-18s %-9s %s%n", r[0], r[1], r[2], r[3]);
+        out.printf(Locale.ROOT, "   total %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        out.println("   jobs:     ./subtomo jobs --project_dir " + p);
+        try {
+            out.println("   classes:  " + p.resolve(lastIteration(JobType.CLASS2D, "_classes.png")) + "  (or ./subtomo display "
+                    + p.resolve(lastIteration(JobType.CLASS2D, "_model.star")) + ")");
+        } catch (RuntimeException ignored) {
+            // no 2D classification in this run
+        }
+        out.println("   not built yet, so not run: " + String.join(", ", MISSING) + " — no 3D map or resolution figure yet.");
+    }
+
+    private String class2dResult(Path job) {
+        Map<Integer, Map<String, Integer>> comp = truth.composition(s.project().resolve(lastIteration(JobType.CLASS2D, "_data.star")));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "protein/gold/ice purity %.1f%%; classes:",
+                100 * DemoTruth.purity(comp, true)));
+        comp.forEach((c, k) -> sb.append(' ').append(c).append('=').append(k));
+        return sb.toString();
+    }
+
+    private static String count(Path star) {
+        try {
+            return Integer.toString(org.subtomo.core.io.star.ParticleStar.read(star).size());
+        } catch (java.io.IOException e) {
+            throw new InputException(star + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static String seconds(long t) { return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t) / 1e9); }
+}

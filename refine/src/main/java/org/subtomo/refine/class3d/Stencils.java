@@ -1,0 +1,106 @@
+package org.subtomo.refine.class3d;
+
+import org.subtomo.core.fft.Fft;
+import org.subtomo.core.geom.Matrix3;
+import org.subtomo.core.grid.RealGrid;
+import org.subtomo.refine.ml.BackProjector3D;
+import org.subtomo.refine.ml.FourierComponents3D;
+
+/**
+ * Trilinear stencils of one particle at its fixed pose: for each Fourier component k, the cell of the 2×-padded
+ * half grid holding pad·Aᵀk (folded to kx ≥ 0) and the fractions inside it. With fixed poses they are computed
+ * once and serve both reading every class at Aᵀk (the E-step) and splatting into the class accumulators (the
+ * M-step), instead of recomputing the rotation and eight wrapped indices per component, per class and per
+ * iteration. Reads and splats are those of {@link org.subtomo.core.fourier.FourierProjector#interpolate} and
+ * {@link BackProjector3D#insert} (same grid, same weights).
+ */
+final class Stencils {
+    final int m, p, hp;
+    final int[] x0, y0, z0;          // cell corner; y0, z0 already wrapped into 0..p−1
+    final float[] fx, fy, fz;
+    final boolean[] conj;
+
+    Stencils(Matrix3 a, FourierComponents3D comp, int m, int pad) {
+        this.m = m; this.p = pad * comp.n; this.hp = p / 2 + 1;
+        x0 = new int[m]; y0 = new int[m]; z0 = new int[m];
+        fx = new float[m]; fy = new float[m]; fz = new float[m];
+        conj = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            double kx = comp.kx[i], ky = comp.ky[i], kz = comp.kz[i];
+            double x = pad * (a.m00() * kx + a.m10() * ky + a.m20() * kz);
+            double y = pad * (a.m01() * kx + a.m11() * ky + a.m21() * kz);
+            double z = pad * (a.m02() * kx + a.m12() * ky + a.m22() * kz);
+            if (x < 0) { x = -x; y = -y; z = -z; conj[i] = true; }
+            int ix = (int) Math.floor(x), iy = (int) Math.floor(y), iz = (int) Math.floor(z);
+            fx[i] = (float) (x - ix); fy[i] = (float) (y - iy); fz[i] = (float) (z - iz);
+            x0[i] = ix; y0[i] = Math.floorMod(iy, p); z0[i] = Math.floorMod(iz, p);
+        }
+    }
+
+    static long bytesPerComponent() { return 3 * 4 + 3 * 4 + 1; }
+
+    /** A class map's gridding-corrected, centred, padded transform (FourierProjector's grid), for {@link #read}. */
+    static float[] paddedTransform(RealGrid map, int pad) {
+        int n = map.nx, np = pad * n, c = n / 2;
+        RealGrid padded = new RealGrid(np, np, np);
+        for (int z = 0; z < n; z++) for (int y = 0; y < n; y++) for (int x = 0; x < n; x++) {
+            double rr = Math.sqrt((double) (x - c) * (x - c) + (double) (y - c) * (y - c) + (double) (z - c) * (z - c));
+            double s = rr == 0 ? 1 : Math.sin(Math.PI * rr / np) / (Math.PI * rr / np);
+            padded.set(Math.floorMod(x - c, np), Math.floorMod(y - c, np), Math.floorMod(z - c, np), (float) (map.get(x, y, z) / (s * s)));
+        }
+        return Fft.forward(padded).data;
+    }
+
+    /** V(Aᵀk)·norm for the first m' ≤ m components from a padded transform. */
+    void read(float[] grid, double norm, int mm, float[] out) {
+        for (int i = 0; i < mm; i++) {
+            int x = x0[i], y = y0[i], z = z0[i], y1 = y + 1 == p ? 0 : y + 1, z1 = z + 1 == p ? 0 : z + 1;
+            double gx = fx[i], gy = fy[i], gz = fz[i], re = 0, im = 0;
+            for (int dz = 0; dz < 2; dz++) {
+                double wz = dz == 0 ? 1 - gz : gz;
+                if (wz == 0) continue;
+                int zz = dz == 0 ? z : z1;
+                for (int dy = 0; dy < 2; dy++) {
+                    double wyz = wz * (dy == 0 ? 1 - gy : gy);
+                    if (wyz == 0) continue;
+                    int row = hp * ((dy == 0 ? y : y1) + p * zz);
+                    for (int dx = 0; dx < 2; dx++) {
+                        double w = wyz * (dx == 0 ? 1 - gx : gx);
+                        if (w == 0) continue;
+                        int j = 2 * (x + dx + row);
+                        re += w * grid[j];
+                        im += w * grid[j + 1];
+                    }
+                }
+            }
+            out[2 * i] = (float) (re * norm);
+            out[2 * i + 1] = (float) ((conj[i] ? -im : im) * norm);
+        }
+    }
+
+    /** Adds d (2m', interleaved) and w (m') on the first m' components, as {@link BackProjector3D#insert}. */
+    void splat(BackProjector3D bp, int mm, double[] d, double[] w) {
+        double[] data = bp.dataArray(), weight = bp.weightArray();
+        for (int i = 0; i < mm; i++) {
+            int x = x0[i], y = y0[i], z = z0[i], y1 = y + 1 == p ? 0 : y + 1, z1 = z + 1 == p ? 0 : z + 1;
+            double gx = fx[i], gy = fy[i], gz = fz[i], re = d[2 * i], im = conj[i] ? -d[2 * i + 1] : d[2 * i + 1], wt = w[i];
+            for (int dz = 0; dz < 2; dz++) {
+                double wz = dz == 0 ? 1 - gz : gz;
+                int zz = dz == 0 ? z : z1;
+                for (int dy = 0; dy < 2; dy++) {
+                    double wyz = wz * (dy == 0 ? 1 - gy : gy);
+                    int row = hp * ((dy == 0 ? y : y1) + p * zz);
+                    for (int dx = 0; dx < 2; dx++) {
+                        double f = wyz * (dx == 0 ? 1 - gx : gx);
+                        int xx = x + dx;
+                        if (f == 0 || xx >= hp) continue;
+                        int j = xx + row;
+                        data[2 * j] += f * re;
+                        data[2 * j + 1] += f * im;
+                        weight[j] += f * wt;
+                    }
+                }
+            }
+        }
+    }
+}
