@@ -3,6 +3,7 @@ package org.subtomo.app.cli;
 import org.subtomo.app.pipeline.JobRunner;
 import org.subtomo.app.pipeline.JobType;
 import org.subtomo.app.pipeline.NodeType;
+import org.subtomo.core.mpi.Cluster;
 import org.subtomo.refine.class3d.Class3d;
 import org.subtomo.refine.class3d.Class3dFiles;
 import org.subtomo.refine.class3d.Class3dParams;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
         description = {"3D classification of sub-tomograms with their 3D CTF models (protocol steps 21-23; focused classification, step 26).",
                 "Writes <o>_itNNN_classKKK.mrc, _model.star (class fractions, resolution), _data.star (rlnClassNumber, poses),",
                 "_optimiser.star and _classes.png (central slices of every class) each iteration."})
-public final class Class3dCommand implements Callable<Integer> {
+public final class Class3dCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--i", paramLabel = "STAR", description = "sub-tomogram particle STAR file (rlnImageName, rlnCtfImage, poses from a refinement)") Path input;
     @Option(names = "--o", paramLabel = "ROOT", description = "output root, e.g. Class3D/run1 (in a pipeline project: default run, inside Class3D/jobNNN/)") String output;
     @Mixin JobOptions job;
@@ -64,7 +65,7 @@ public final class Class3dCommand implements Callable<Integer> {
                     diameter, maskEdge, skipAlign, sigmaAng, solventMask == null ? null : j.project().resolve(solventMask), healpixOrder,
                     offsetRange, offsetStep, threads, seed, continueFrom == null ? null : j.project().resolve(continueFrom), relionSigma2,
                     sigmaOffset, oversampling);
-            Class3d.Result r = Class3d.run(p, System.out);
+            Class3d.Result r = Class3d.run(p, System.out, Cluster.ranks());
             String base = job.relative(Path.of(Class3dFiles.prefix(r.outputRoot(), r.iteration())));
             j.output(base + "_data.star", NodeType.PARTICLES);
             j.output(base + "_model.star", NodeType.MODEL);

@@ -24,6 +24,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * summation order (the ranks' sums are added as (r0 + r1) + r2 instead of block by block).
  */
 class Class2dMpiTest {
+    /** Open MPI in containers: no cross-memory-attach single copy (ptrace is often not allowed there). */
+    static ProcessBuilder containerSafe(ProcessBuilder pb) {
+        pb.environment().putIfAbsent("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
+        return pb;
+    }
+
     @TempDir Path dir;
 
     static Path mpirun() {
@@ -56,7 +62,7 @@ class Class2dMpiTest {
         cmd.addAll(List.of(Class2dCommandTest.args(star, Path.of("run"), "--j", "1")));
         cmd.addAll(List.of("--project_dir", proj.toString()));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = containerSafe(new ProcessBuilder(cmd)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mpirun did not finish");
         System.out.printf("class2d under mpirun -n 3: %.1f s%n%s%n", (System.nanoTime() - t0) / 1e9, out);
@@ -103,9 +109,9 @@ class Class2dMpiTest {
         Path mpirun = mpirun();
         assumeTrue(mpirun != null, "mpirun not installed");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(mpirun.toString(), "--oversubscribe", "--allow-run-as-root", "-n", "2", java,
+        Process p = containerSafe(new ProcessBuilder(mpirun.toString(), "--oversubscribe", "--allow-run-as-root", "-n", "2", java,
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "postprocess", "--i", dir.resolve("half1.mrc").toString()).redirectErrorStream(true).start();
+                "postprocess", "--i", dir.resolve("half1.mrc").toString())).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertNotEquals(0, p.exitValue());

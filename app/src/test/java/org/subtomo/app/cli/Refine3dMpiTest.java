@@ -24,6 +24,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * all. Same poses; final and half maps equal up to float summation order.
  */
 class Refine3dMpiTest {
+    /** Open MPI in containers: no cross-memory-attach single copy (ptrace is often not allowed there). */
+    static ProcessBuilder containerSafe(ProcessBuilder pb) {
+        pb.environment().putIfAbsent("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
+        return pb;
+    }
+
     @TempDir Path dir;
 
     /** Relative tolerance of the maps (max |Δ| / max |v|). */
@@ -47,7 +53,7 @@ class Refine3dMpiTest {
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args(star, dir.resolve("mpi/run")));
         t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = containerSafe(new ProcessBuilder(cmd)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "mpirun did not finish");
         System.out.printf("refine3d: single process %.1f s, mpirun -n 3 %.1f s%n%s%n", single, (System.nanoTime() - t0) / 1e9, out);

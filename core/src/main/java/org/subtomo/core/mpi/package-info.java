@@ -17,7 +17,7 @@
  * {@code --oversubscribe}. Under {@code mpirun -n N>1} the commands that do not split their work refuse to
  * start (N copies would write the same files); {@code -n 1} and plain runs never load libmpi.
  *
- * <h2>Measured (this 2-core machine, shared, load average 14-18 during the runs)</h2>
+ * <h2>Measured (this 2-core machine, shared with other work, load average 14-26 during the runs)</h2>
  * <ul>
  *   <li>Collectives under {@code mpirun -n 3} with 256-byte chunks (1001-element arrays in many rounds):
  *       exact ({@code MpiRanksTest}).</li>
@@ -25,25 +25,30 @@
  *       and offsets; class images max relative difference 1.9e-7 to 2.5e-7 (tolerance 1e-5)
  *       ({@code Class2dMpiTest}).</li>
  *   <li>refine3d, 16 particles, box 32, 2 iterations, 3 ranks vs 1 process: identical poses, maps max
- *       relative difference 2.4e-6 (tolerance 1e-4) ({@code Refine3dMpiTest}; with 24 particles and 3
- *       iterations: 0).</li>
+ *       relative difference 1.6e-7 to 2.4e-6 over runs (tolerance 1e-4) ({@code Refine3dMpiTest}).</li>
+ *   <li>class3d, 24 particles of two states, K=2, global alignment (order 1), 2 iterations, 3 ranks vs 1
+ *       process: identical classes and poses, class maps max relative difference 0 to 4.4e-6 over runs
+ *       (tolerance 1e-4; {@code Class3dMpiTest}, ~30-70 s, runs with -Dsubtomo.slow=true); with
+ *       {@code --skip_align} every rank computes the cheap fixed-pose E-step in full (no split yet).</li>
  *   <li>{@code bench/refine3d-mpi.sh} (60 particles, box 32, healpix order 1, 4 iterations, 1 thread per
- *       rank): wall 34.3 s on 1 process, 53.6 s on 2 ranks, 55.2 s on 3 ranks (no speed-up possible on 2
- *       loaded cores; each rank is a JVM that warms up on its own); the leader communicated 13.1 MB per
- *       iteration with 2 ranks and 19.6 MB with 3; poses in the final data.star identical to the
- *       1-process run.</li>
+ *       rank, load average 20-26 from other work): wall 35.0 s on 1 process, 56.2 s on 2 ranks, 62.7 s on 3
+ *       ranks (no speed-up possible on 2 loaded cores; each rank is a JVM that warms up on its own); the
+ *       leader communicated 8.1 MB per iteration with 2 ranks and 12.1 MB with 3 (13.1 and 19.6 MB before
+ *       only the voxels within the current radius were exchanged); poses in the final data.star identical to
+ *       the 1-process run.</li>
  * </ul>
  *
  * <h2>Communication volume and a paper estimate for the protocol's HBV set</h2>
  * refine3d's per-iteration traffic is dominated by the rank-ordered sum of each half's back-projector
- * (padded half grid, 3 doubles per voxel: 3·(N+1)·(2N)²·8 bytes per half, 3.2 MB at N = 32), which every
- * rank sends once and receives from the R − 1 others: R·3·(N+1)·(2N)²·8 bytes per half per rank (19.5 MB
- * measured for R = 3, N = 32, both halves, as the formula gives). For HBV (1851 particles, 240³ boxes) on
- * 4 ranks (one per node): 1.33 GB per half, 10.7 GB per iteration per rank: about 9 s per iteration on
- * 10 Gb Ethernet, under 1 s on InfiniBand; about 4 minutes over 25 iterations. Each half's ~925 particles
- * make 116 blocks of 8, 29 per rank (imbalance at most one block, about 3 %), and the E-step is almost all
- * of the time, so the compute part scales as 1/ranks. RELION took 24 h on 4 × 12-core nodes; at equal per-core
- * speed (not measured here) 4 × 24-core nodes would take about 12 h, plus the minutes of communication.
- * Not done yet: summing only the voxels inside the current radius (far less traffic in early iterations).
+ * (3 doubles per padded half-grid voxel within the current radius: at most 3·(N+1)·(2N)²·8 bytes per half,
+ * about half of that as a sphere at Nyquist), which every rank sends once and receives from the R − 1
+ * others: R times that per half per rank (12.1 MB measured for R = 3, N = 32, both halves). For HBV (1851
+ * particles, 240³ boxes) on 4 ranks (one per node), at Nyquist: ≤ 1.33 GB per half, ≤ 10.7 GB per iteration
+ * per rank, about 9 s per iteration on 10 Gb Ethernet, under 1 s on InfiniBand; at half Nyquist an eighth
+ * of that; a few minutes over 25 iterations. Each half's ~925 particles make 116 blocks of 8, 29 per rank
+ * (imbalance at most one block, about 3 %), and the E-step is almost all of the time, so the compute part
+ * scales as 1/ranks. RELION took 24 h on 4 × 12-core nodes; at equal per-core speed (not measured here)
+ * 4 × 24-core nodes would take about 12 h, plus the minutes of communication.
+ * Memory per rank: the whole particle set is read by every rank (each uses only its share).
  */
 package org.subtomo.core.mpi;

@@ -16,6 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MpiRanksTest {
+    /** Open MPI in containers: no cross-memory-attach single copy (ptrace is often not allowed there). */
+    static ProcessBuilder containerSafe(ProcessBuilder pb) {
+        pb.environment().putIfAbsent("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
+        return pb;
+    }
+
     /** mpirun on PATH, or null. */
     static Path mpirun() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -55,9 +61,8 @@ class MpiRanksTest {
         Path mpirun = mpirun();
         assumeTrue(mpirun != null, "mpirun not installed (apt-get install openmpi-bin)");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(mpirun.toString(), "--oversubscribe", "--allow-run-as-root", "-n", "3", java,
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), MpiProbe.class.getName(), "abort")
-                .redirectErrorStream(true).start();
+        Process p = containerSafe(new ProcessBuilder(mpirun.toString(), "--oversubscribe", "--allow-run-as-root", "-n", "3", java,
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), MpiProbe.class.getName(), "abort")).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mpirun did not finish in 60 s");
         assertTrue(p.exitValue() != 0, out);
@@ -75,7 +80,7 @@ class MpiRanksTest {
         List<String> cmd = List.of(mpirun.toString(), "--oversubscribe", "--allow-run-as-root", "-n", "3", java,
                 "--enable-native-access=ALL-UNNAMED", "-Dsubtomo.mpi.chunk_bytes=256", "-cp", System.getProperty("java.class.path"),
                 MpiProbe.class.getName(), "1001");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = containerSafe(new ProcessBuilder(cmd)).redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mpirun did not finish in 60 s");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);

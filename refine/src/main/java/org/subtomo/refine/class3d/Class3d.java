@@ -10,9 +10,12 @@ import org.subtomo.core.grid.RealGrid;
 import org.subtomo.core.io.mrc.MrcReader;
 import org.subtomo.core.io.star.ParticleStar;
 import org.subtomo.core.mask.SoftMasks;
+import org.subtomo.core.mpi.Ranks;
 import org.subtomo.core.progress.Progress;
 import org.subtomo.refine.ml.BackProjector3D;
 import org.subtomo.refine.ml.Em3D;
+import org.subtomo.refine.ml.Em3DRanks;
+import org.subtomo.refine.ml.ModelSync;
 import org.subtomo.refine.ml.EngineSettings3D;
 import org.subtomo.refine.ml.FourierComponents3D;
 import org.subtomo.refine.ml.MlModel;
@@ -50,7 +53,15 @@ public final class Class3d {
 
     public record Result(MlModel model, ParticleData3D data, int[] classNumber, int iteration, String outputRoot, double seconds) {}
 
-    public static Result run(Class3dParams p, PrintStream log) {
+    public static Result run(Class3dParams p, PrintStream log) { return run(p, log, Ranks.single()); }
+
+    /**
+     * As {@link #run(Class3dParams, PrintStream)} on MPI ranks: with alignment the particles are split across
+     * ranks ({@link Em3DRanks}); with --skip_align every rank computes the (cheap) fixed-pose E-step in full.
+     * Every rank takes the leader's model after each M-step; the leader alone writes files and prints.
+     */
+    public static Result run(Class3dParams p, PrintStream out, Ranks ranks) {
+        PrintStream log = ranks.isLeader() ? out : new PrintStream(java.io.OutputStream.nullOutputStream());
         long t0 = System.nanoTime();
         Class3dParams params;
         MlModel model;
@@ -78,7 +89,8 @@ public final class Class3d {
             model = ModelInit3D.initialise(data, data.subset(0), p.classes(), ref, group, p.seed(), p.iniHigh(), p.sigmaOffsetAngst(),
                     maskRadius(p, data), p.maskEdge(), !p.relionSigma2());
             it0 = 0;
-            Class3dFiles.writeIteration(params, 0, model, star, data, null);
+            ModelSync.fromLeader(model, ranks);
+            if (ranks.isLeader()) Class3dFiles.writeIteration(params, 0, model, star, data, null);
             log.printf(Locale.ROOT, "class3d: %d particles, box %d, %.3f A/px, K %d, T %.1f, sym %s, %s; wrote %s_*%n", data.size(), data.n,
                     data.pixelSize, p.classes(), p.tau2Fudge(), group.name(), p.skipAlign() ? "poses fixed (--skip_align)"
                             : p.local() ? String.format(Locale.ROOT, "local searches (sigma %.1f deg)", p.sigmaAng())
@@ -94,8 +106,9 @@ public final class Class3d {
                 ? new FixedPoseExpectation.Cached[data.size()] : null;
         for (int it = it0 + 1; it <= params.iterations(); it++) {
             long i0 = System.nanoTime();
-            ClassSums sums = expectation(params, model, data, it, cache);
+            ClassSums sums = expectation(params, model, data, it, cache, ranks);
             maximise(params, model, sums, flatten, it);
+            ModelSync.fromLeader(model, ranks);   // FFT plans differ per process: continue from the leader's maps
             if (!params.skipAlign()) {
                 Em3D.ParticleResults r = sums.results;
                 for (int i = 0; i < data.size(); i++) {
@@ -104,7 +117,7 @@ public final class Class3d {
                 }
             }
             classNumber = sums.results.classNumber.clone();
-            Class3dFiles.writeIteration(params, it, model, star, data, sums.results);
+            if (ranks.isLeader()) Class3dFiles.writeIteration(params, it, model, star, data, sums.results);
             int changed = 0;
             if (prev != null) for (int i = 0; i < classNumber.length; i++) if (prev[i] != classNumber[i]) changed++;
             prev = classNumber;
@@ -175,9 +188,14 @@ public final class Class3d {
     static int radius(MlModel m) { return Math.max(2, Math.min(m.n / 2 - 1, m.resShell + 10)); }
 
     static ClassSums expectation(Class3dParams p, MlModel m, ParticleData3D d, int it, FixedPoseExpectation.Cached[] cache) {
+        return expectation(p, m, d, it, cache, Ranks.single());
+    }
+
+    static ClassSums expectation(Class3dParams p, MlModel m, ParticleData3D d, int it, FixedPoseExpectation.Cached[] cache, Ranks ranks) {
         int radius = radius(m);
         int[] seeds = it == 1 && m.classes > 1 ? seeds(d.size(), m.classes, p.seed()) : null;
-        try (Progress progress = Progress.start(String.format(Locale.ROOT, "Class3D iteration %d/%d", it, p.iterations()), d.size())) {
+        long share = p.skipAlign() ? d.size() : (d.size() + ranks.size() - 1) / ranks.size();   // this rank's particles, about
+        try (Progress progress = ranks.isLeader() ? Progress.start(String.format(Locale.ROOT, "Class3D iteration %d/%d", it, p.iterations()), share) : null) {
             if (p.skipAlign())
                 return FixedPoseExpectation.run(m, d, radius, maskRadius(p, d), p.maskEdge(), !p.relionSigma2(), seeds, p.threads(), progress, cache);
             SymmetryGroup group = SymmetryGroup.parse(p.symmetry());
@@ -187,7 +205,7 @@ public final class Class3d {
             ClassSums sums = new ClassSums(m.n, m.classes, m.groupNames.length, m.shells(), d.size());
             if (seeds == null) {
                 int[] all = d.subset(0);
-                sums.addEm(Em3D.expectation(m, d, all, s, progress), all, -1);
+                sums.addEm(Em3DRanks.expectation(m, d, all, s, progress, ranks), all, -1);
             } else {
                 // each class aligns its own random subset against its (still identical) reference
                 for (int c = 0; c < m.classes; c++) {
@@ -197,7 +215,7 @@ public final class Class3d {
                     MlModel one = new MlModel(m.n, m.pixelSize, 1, m.groupNames);
                     one.refs[0] = m.refs[c]; one.pdfClass[0] = 1; one.sigma2 = m.sigma2; one.tau2[0] = m.tau2[c];
                     one.sigmaOffsetPx = m.sigmaOffsetPx; one.resShell = m.resShell; one.currentRadius = m.currentRadius;
-                    sums.addEm(Em3D.expectation(one, d, sub, s, progress), sub, c);
+                    sums.addEm(Em3DRanks.expectation(one, d, sub, s, progress, ranks), sub, c);
                 }
                 for (int c = 0; c < m.classes; c++) if (sums.classes[c] == null) sums.classes[c] = new BackProjector3D(m.n, 2);
             }
