@@ -46,8 +46,8 @@ public final class Em3D {
     private static final Map<Integer, FourierComponents3D> COMPONENTS = new ConcurrentHashMap<>();
     /** Floats allowed for the table of coarse rotated references (the coarse radius shrinks to fit). */
     static final long COARSE_TABLE_FLOATS = 48L << 20;
-    /** Most coarse (class, orientation) pairs taken into pass 2 per particle. */
-    static final int MAX_SIGNIFICANT = 250;
+    /** Most coarse (class, orientation, shift) samples taken into pass 2 per particle. */
+    static final int MAX_SIGNIFICANT = 500;
 
     /** Time spent per phase (ns) and pass-2 orientations, summed over workers; for profiling. */
     public static final java.util.concurrent.atomic.LongAdder T_PREP = new java.util.concurrent.atomic.LongAdder(),
@@ -329,17 +329,16 @@ public final class Em3D {
                 sum += w[q];
             }
             double thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
-            // speed guard (RELION's --maxsig): with a featureless early reference the significant set can hold
-            // thousands of orientations, each costing 8 rotated references in pass 2; keep the best MAX_SIGNIFICANT
-            double[] oriBest = new double[p.k * no];
-            int nSigOri = 0;
-            for (int q = 0; q < nCoarse; q++) oriBest[q / nt] = Math.max(oriBest[q / nt], w[q] >= thr ? w[q] : 0);
-            for (double v : oriBest) if (v > 0) nSigOri++;
-            double thrOri = 0;
-            if (nSigOri > MAX_SIGNIFICANT) {
-                double[] sorted = oriBest.clone();
-                java.util.Arrays.sort(sorted);
-                thrOri = sorted[sorted.length - MAX_SIGNIFICANT];
+            // speed guard (RELION's --maxsig): with a featureless early reference thousands of poses can be
+            // significant, each costing 8 orientations × 8 shifts in pass 2; keep the MAX_SIGNIFICANT best
+            if (!cc1) {
+                int nSig = 0;
+                for (int q = 0; q < nCoarse; q++) if (w[q] >= thr && w[q] > 0) nSig++;
+                if (nSig > MAX_SIGNIFICANT) {
+                    double[] sorted = java.util.Arrays.copyOf(w, nCoarse);
+                    java.util.Arrays.sort(sorted);
+                    thr = sorted[nCoarse - MAX_SIGNIFICANT];
+                }
             }
             long c2 = System.nanoTime();
             T_COARSE.add(c2 - c1);
@@ -348,7 +347,7 @@ public final class Em3D {
             double dPsi = p.coarse.angularStep();
             LinkedHashMap<Long, FineOrientation> fine = new LinkedHashMap<>();
             for (int q = 0; q < nCoarse; q++) {
-                if (!(w[q] >= thr) || w[q] <= 0 || oriBest[q / nt] < thrOri) continue;
+                if (!(w[q] >= thr) || w[q] <= 0) continue;
                 int c = q / (no * nt), o = (q / nt) % no, t = q % nt;
                 for (int ch = 0; ch < oChildren; ch++) {
                     long key = ((long) (c * no + o)) * oChildren + ch;
