@@ -4,16 +4,16 @@
 # low-passed by --ini_high), sampling, T, mask and cores. Prints wall and CPU time, peak memory, the final
 # half-map resolution and each map's FSC against the truth map and median angular error against the truth poses.
 #
-#   bench/refine3d-vs-relion.sh [DIR] [PARTICLES] [HEALPIX_ORDER]     (defaults /tmp/refine3d-bench 100 1)
+#   bench/refine3d-vs-relion.sh [DIR] [PARTICLES] [HEALPIX_ORDER] [LOCAL_ORDER]   (defaults /tmp/refine3d-bench 100 1 2)
 # Extra settings through the environment: SNR (0.5), J (2 threads for subtomo; RELION gets 1 leader + 2
 # workers x 1 thread via mpirun -n 3 when relion_refine_mpi exists), SKIP_RELION=1, EXTRA (more subtomo options).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
-DIR="${1:-/tmp/refine3d-bench}"; NP="${2:-100}"; ORDER="${3:-1}"
+DIR="${1:-/tmp/refine3d-bench}"; NP="${2:-100}"; ORDER="${3:-1}"; LOCAL="${4:-2}"
 SNR="${SNR:-0.5}"; J="${J:-2}"
 COMMON=(--ref truth.mrc --ini_high 60 --ctf --particle_diameter 240 --healpix_order "$ORDER" --offset_range 3 --offset_step 2
-        --auto_local_healpix_order 4 --sym C1 --random_seed 1)
+        --auto_local_healpix_order "$LOCAL" --sym C1 --random_seed 1)
 mkdir -p "$DIR"; cd "$DIR"
 [[ -f particles.star ]] || "$SUBTOMO" bench refine3d-data --o . --particles "$NP" --snr "$SNR" --random_seed 2
 

@@ -1,6 +1,5 @@
 package org.subtomo.refine.ml;
 
-import org.subtomo.core.fourier.FourierProjector;
 import org.subtomo.core.geom.Euler;
 import org.subtomo.core.geom.HealpixSampling;
 import org.subtomo.core.geom.Matrix3;
@@ -47,6 +46,8 @@ public final class Em3D {
     private static final Map<Integer, FourierComponents3D> COMPONENTS = new ConcurrentHashMap<>();
     /** Floats allowed for the table of coarse rotated references (the coarse radius shrinks to fit). */
     static final long COARSE_TABLE_FLOATS = 48L << 20;
+    /** Most coarse (class, orientation, shift) samples taken into pass 2 per particle. */
+    static final int MAX_SIGNIFICANT = 500;
 
     /** Time spent per phase (ns) and pass-2 orientations, summed over workers; for profiling. */
     public static final java.util.concurrent.atomic.LongAdder T_PREP = new java.util.concurrent.atomic.LongAdder(),
@@ -109,7 +110,7 @@ public final class Em3D {
     private static final class Plan {
         MlModel model; ParticleData3D data; EngineSettings3D s; int[] subset;
         FourierComponents3D comp; int rM, rC, cm, cc, k;
-        FourierProjector[] proj;
+        Projector3D[] proj;
         HealpixSampling coarse, fine;
         Matrix3 perturb;
         List<HealpixSampling.Orientation> global;
@@ -185,8 +186,8 @@ public final class Em3D {
         p.coarse = new HealpixSampling(s.healpixOrder());
         p.fine = s.oversampling() > 0 ? new HealpixSampling(s.healpixOrder() + 1) : p.coarse;
         p.perturb = s.perturbation() == null ? Matrix3.IDENTITY : s.perturbation();
-        p.proj = new FourierProjector[p.k];
-        for (int c = 0; c < p.k; c++) p.proj[c] = new FourierProjector(model.refs[c], 2, true);
+        p.proj = new Projector3D[p.k];
+        for (int c = 0; c < p.k; c++) p.proj[c] = new Projector3D(model.refs[c], 2);
         if (s.localSigmaDeg() <= 0) {
             p.global = p.coarse.orientations(s.symmetry());
             int no = p.global.size();
@@ -228,7 +229,7 @@ public final class Em3D {
     /** The reference of class c rotated by A (V(Aᵀk)), normalised, on the first m components. */
     private static void rotate(Plan p, int c, Matrix3 a, int m, float[] out) { rotate(p.proj[c], p.comp, p.norm, a, m, out); }
 
-    static void rotate(FourierProjector proj, FourierComponents3D comp, double norm, Matrix3 a, int m, float[] out) {
+    static void rotate(Projector3D proj, FourierComponents3D comp, double norm, Matrix3 a, int m, float[] out) {
         double[] v = new double[2];
         for (int i = 0; i < m; i++) {
             double kx = comp.kx[i], ky = comp.ky[i], kz = comp.kz[i];
@@ -328,6 +329,17 @@ public final class Em3D {
                 sum += w[q];
             }
             double thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
+            // speed guard (RELION's --maxsig): with a featureless early reference thousands of poses can be
+            // significant, each costing 8 orientations × 8 shifts in pass 2; keep the MAX_SIGNIFICANT best
+            if (!cc1) {
+                int nSig = 0;
+                for (int q = 0; q < nCoarse; q++) if (w[q] >= thr && w[q] > 0) nSig++;
+                if (nSig > MAX_SIGNIFICANT) {
+                    double[] sorted = java.util.Arrays.copyOf(w, nCoarse);
+                    java.util.Arrays.sort(sorted);
+                    thr = sorted[nCoarse - MAX_SIGNIFICANT];
+                }
+            }
             long c2 = System.nanoTime();
             T_COARSE.add(c2 - c1);
             // ---- pass 2: children of the significant coarse poses at the current radius ------------------
@@ -522,7 +534,7 @@ public final class Em3D {
         FourierComponents3D comp = components(n);
         int rM = currentRadius(m, s), cm = comp.countUpTo(rM);
         double norm = 1.0 / ((double) n * n * n);
-        FourierProjector proj = new FourierProjector(m.refs[0], 2, true);
+        Projector3D proj = new Projector3D(m.refs[0], 2);
         RealGrid mask = SoftMasks.sphere(n, n, n, s.maskRadiusPx(), s.maskEdgePx());
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         float[] a0 = new float[2 * cm], a1 = new float[2 * cm], ph = new float[2 * cm];
