@@ -72,7 +72,6 @@ public final class JobRunner {
         Map<String, String> inputs = checksums(project, spec.inputs());
         try {
             Files.createDirectories(dir);
-            for (String m : List.of(SUCCESS, FAILURE, ABORTED, ABORT_NOW)) Files.deleteIfExists(dir.resolve(m));
             if (spec.alias() != null) link(project, spec.type(), spec.alias(), name);
             appendNote(dir, spec, start);
         } catch (IOException e) {
@@ -141,7 +140,6 @@ public final class JobRunner {
         int rc;
         try {
             Files.createDirectories(dir);
-            for (String m : List.of(SUCCESS, FAILURE, ABORTED, ABORT_NOW)) Files.deleteIfExists(dir.resolve(m));
             Files.deleteIfExists(dir.resolve(QueueSubmission.RECORD));
             if (spec.alias() != null) link(project, spec.type(), spec.alias(), name);
             appendNote(dir, new Spec(spec.type(), spec.alias(), spec.rerun(), spec.commandLine() + "\n++++ submitted to the queue as: " + cmd,
@@ -225,6 +223,13 @@ public final class JobRunner {
         for (Input in : spec.inputs()) {
             s.addNode(in.file(), in.type());
             s.inputEdges.add(new PipelineState.Edge(in.file(), name));
+        }
+        // Stale markers of an earlier run go before the pipeline shows the job running: an abort
+        // requested as soon as it is listed must not be deleted by the job's own set-up.
+        try {
+            for (String m : List.of(SUCCESS, FAILURE, ABORTED, ABORT_NOW)) Files.deleteIfExists(project.resolve(name).resolve(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the markers of " + name + ": " + e.getMessage(), e);
         }
         return name;
     }
