@@ -190,6 +190,7 @@ class JobRunnerTest {
         String star = Files.readString(job.resolve("job.star")).replaceFirst("(_subtomoPid\\s+)\\d+", "$1" + gone.pid());
         Files.writeString(job.resolve("job.star"), star);
         p.update(s -> { s.replace(s.processes.get(0).withStatus(JobStatus.RUNNING)); return null; });
+        assertEquals("Select/job001/", JobControl.abort(p, "1"));   // asked to stop, but its process is already gone
         // a running job whose process lives (this JVM) is left alone
         JobRunner.run(p, spec(JobType.SELECT, null, null, List.of()), writes("b"));
         p.update(s -> { s.replace(s.process("Select/job002/").orElseThrow().withStatus(JobStatus.RUNNING)); return null; });
@@ -198,6 +199,7 @@ class JobRunnerTest {
         assertEquals(1, JobControl.refreshStatuses(p));
         assertEquals(JobStatus.FAILED, p.read().process("Select/job001/").orElseThrow().status());
         assertTrue(Files.exists(job.resolve(JobRunner.FAILURE)));
+        assertFalse(Files.exists(job.resolve(JobRunner.ABORT_NOW)));
         assertEquals(JobStatus.RUNNING, p.read().process("Select/job002/").orElseThrow().status());
     }
 }
