@@ -71,8 +71,6 @@ public final class JobRunner {
         Instant start = Instant.now();
         Map<String, String> inputs = checksums(project, spec.inputs());
         try {
-            Files.createDirectories(dir);
-            for (String m : List.of(SUCCESS, FAILURE, ABORTED, ABORT_NOW)) Files.deleteIfExists(dir.resolve(m));
             if (spec.alias() != null) link(project, spec.type(), spec.alias(), name);
             appendNote(dir, spec, start);
         } catch (IOException e) {
@@ -166,6 +164,14 @@ public final class JobRunner {
         for (Input in : spec.inputs()) {
             s.addNode(in.file(), in.type());
             s.inputEdges.add(new PipelineState.Edge(in.file(), name));
+        }
+        // Before the job shows as running: an abort request made as soon as it is listed must not be wiped here.
+        try {
+            Path dir = project.resolve(name);
+            Files.createDirectories(dir);
+            for (String m : List.of(SUCCESS, FAILURE, ABORTED, ABORT_NOW)) Files.deleteIfExists(dir.resolve(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + project.resolve(name) + ": " + e.getMessage(), e);
         }
         return name;
     }
