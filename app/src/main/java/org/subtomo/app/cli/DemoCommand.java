@@ -23,6 +23,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--j", description = "threads (default: all cores)") Integer threads;
 
+    @Option(names = "--full", description = "also prepare (CTF), refine3d from --ref None, postprocess and localres (much slower)")
+    boolean full;
+
     @Option(names = "--random_seed", defaultValue = "0", description = "(${DEFAULT-VALUE})") long seed;
 
     @Override public Integer call() {
@@ -33,6 +36,6 @@ public final class DemoCommand implements Callable<Integer> {
             throw new org.subtomo.core.error.InputException("--size " + size + ": use small, medium or large");
         }
         int j = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new Demo(new Demo.Settings(out, sz, j, seed), Main::run, System.out).run();
+        return new Demo(new Demo.Settings(out, sz, j, seed, full), Main::run, System.out).run();
     }
 }

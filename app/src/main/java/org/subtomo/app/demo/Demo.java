@@ -30,16 +30,19 @@ public final class Demo {
 
     /** Sizes of the built-in dataset and of the classification run on it (TINY: thin, small tomograms, for tests). */
     public enum Size {
-        TINY(1, 40, 3, 6, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
-        SMALL(2, 60, 4, 10), MEDIUM(4, 100, 6, 12), LARGE(8, 150, 8, 20);
-        final int tomograms, particlesPerTomogram, classes2d, iterations2d;
+        TINY(1, 40, 3, 6, 4, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
+        SMALL(2, 60, 4, 10, 10), MEDIUM(4, 100, 6, 12, 15), LARGE(8, 150, 8, 20, 25);
+        final int tomograms, particlesPerTomogram, classes2d, iterations2d, iterations3d;
         final List<String> simulateArgs;
-        Size(int t, int p, int k, int it, String... sim) {
-            tomograms = t; particlesPerTomogram = p; classes2d = k; iterations2d = it; simulateArgs = List.of(sim);
+        Size(int t, int p, int k, int it, int it3, String... sim) {
+            tomograms = t; particlesPerTomogram = p; classes2d = k; iterations2d = it; iterations3d = it3; simulateArgs = List.of(sim);
         }
     }
 
-    public record Settings(Path project, Size size, int threads, long seed) {}
+    /** @param full also prepare (CTF), refine3d from --ref None, postprocess and localres: the whole protocol, slower */
+    public record Settings(Path project, Size size, int threads, long seed, boolean full) {
+        public Settings(Path project, Size size, int threads, long seed) { this(project, size, threads, seed, false); }
+    }
 
     /**
      * One stage: its title, job type, the command line (given the demo so far and, for a command that does not
@@ -63,26 +66,52 @@ public final class Demo {
 
     /** Stages this build has, in pipeline order. Add a stage here; nothing else needs to change. */
     List<Step> steps() {
-        return List.of(
-                new Step("extract: sub-tomograms and their 2D projections (protocol steps 15-16)", JobType.EXTRACT,
-                        d -> List.of("extract", "--i", "all_tomograms.star", "--coord_suffix", ".coords", "--extract_size", "48",
-                                "--particle_diameter", "160", "--invert_contrast", "--project3d", "--j", d.threads()),
-                        job -> count(job.resolve("particles_subtomo.star")) + " sub-tomograms (48 px) and as many 2D projections"),
-                new Step("class2d: reference-free 2D classification of the projections (steps 17-18)", JobType.CLASS2D,
-                        d -> List.of("class2d", "--i", d.output(JobType.EXTRACT, "subtomo_proj2d.star"), "--K", Integer.toString(s.size().classes2d),
-                                "--iter", Integer.toString(s.size().iterations2d), "--psi_step", "12", "--offset_range", "3",
-                                "--particle_diameter", "160", "--zero_mask", "--j", d.threads(), "--random_seed", Long.toString(s.seed())),
-                        job -> class2dResult(job)),
-                new Step("select: classes holding >= 10% of the particles, mapped to their sub-tomograms (step 19)", JobType.SELECT,
-                        d -> List.of("select", "--i", d.lastIteration(JobType.CLASS2D, "_data.star"), "--min_fraction", "0.1",
-                                "--subtomos", d.output(JobType.EXTRACT, "particles_subtomo.star")),
-                        job -> truth.score(job.resolve("output_2Dto3D.star")).describe())
-        );
+        List<Step> l = new ArrayList<>();
+        if (s.full())
+            l.add(Step.wrapped("prepare: per-tilt CTF estimation and 3D CTF models (protocol steps 8-14)", JobType.PREPARE,
+                    (d, job) -> List.of("prepare", "--project_dir", d.path("."), "--box", "48", "--j", d.threads(), "--o", job + "particles_subtomo.star"),
+                    job -> count(job.resolve("particles_subtomo.star")) + " particles with 3D CTF models"));
+        l.add(new Step("extract: sub-tomograms and their 2D projections (protocol steps 15-16)", JobType.EXTRACT,
+                d -> {
+                    List<String> a = new ArrayList<>(List.of("extract"));
+                    a.addAll(s.full() ? List.of("--i", d.output(JobType.PREPARE, "particles_subtomo.star"))
+                            : List.of("--i", "all_tomograms.star", "--coord_suffix", ".coords"));
+                    a.addAll(List.of("--extract_size", "48", "--particle_diameter", "160", "--invert_contrast", "--project3d", "--j", d.threads()));
+                    return a;
+                },
+                job -> count(job.resolve("particles_subtomo.star")) + " sub-tomograms (48 px) and as many 2D projections"));
+        l.add(new Step("class2d: reference-free 2D classification of the projections (steps 17-18)", JobType.CLASS2D,
+                d -> List.of("class2d", "--i", d.output(JobType.EXTRACT, "subtomo_proj2d.star"), "--K", Integer.toString(s.size().classes2d),
+                        "--iter", Integer.toString(s.size().iterations2d), "--psi_step", "12", "--offset_range", "3",
+                        "--particle_diameter", "160", "--zero_mask", "--j", d.threads(), "--random_seed", Long.toString(s.seed())),
+                job -> class2dResult(job)));
+        l.add(new Step("select: classes holding >= 10% of the particles, mapped to their sub-tomograms (step 19)", JobType.SELECT,
+                d -> List.of("select", "--i", d.lastIteration(JobType.CLASS2D, "_data.star"), "--min_fraction", "0.1",
+                        "--subtomos", d.output(JobType.EXTRACT, "particles_subtomo.star")),
+                job -> truth.score(job.resolve("output_2Dto3D.star")).describe()));
+        if (s.full()) {
+            l.add(Step.wrapped("refine3d: gold-standard auto-refinement from --ref None with the 3D CTF models (steps 20-23)", JobType.REFINE3D,
+                    (d, job) -> List.of("refine3d", "--i", d.path(d.output(JobType.SELECT, "output_2Dto3D.star")), "--o", d.path(job + "run"),
+                            "--ref", "None", "--ctf", "--particle_diameter", "160", "--j", d.threads(), "--iter", Integer.toString(s.size().iterations3d),
+                            "--random_seed", Long.toString(s.seed())),
+                    job -> refineResult(job)));
+            l.add(Step.wrapped("postprocess: automask, corrected FSC, B-factor (step 24)", JobType.POSTPROCESS,
+                    (d, job) -> List.of("postprocess", "--i", d.path(d.output(JobType.REFINE3D, "run_half1_class001_unfil.mrc")),
+                            "--o", d.path(job + "postprocess"), "--auto_bfac"),
+                    job -> "resolution " + value(job.resolve("postprocess.star"), "general", "rlnFinalResolution") + " Å (FSC 0.143, masked, corrected)"));
+            l.add(Step.wrapped("localres: local resolution (step 25)", JobType.LOCALRES,
+                    (d, job) -> List.of("localres", "--i", d.path(d.output(JobType.REFINE3D, "run_half1_class001_unfil.mrc")),
+                            "--mask", d.path(d.output(JobType.POSTPROCESS, "postprocess_automask.mrc")), "--o", d.path(job + "relion")),
+                    job -> "wrote " + job.resolve("relion_locres.mrc")));
+        }
+        return l;
     }
 
     /** Stages still to come, named in the report so that nobody mistakes the demo for the whole pipeline. */
-    static final List<String> MISSING = List.of("prepare (CTF estimation, 3D CTF models)", "refine3d (gold-standard auto-refine)",
-            "class3d", "postprocess", "localres");
+    List<String> missing() {
+        return s.full() ? List.of("class3d") : List.of("prepare, refine3d, postprocess, localres (they exist: './subtomo demo --full' runs them,"
+                + " slower)", "class3d");
+    }
 
     private final Settings s;
     private final Cli cli;
@@ -213,7 +242,7 @@ public final class Demo {
         } catch (RuntimeException ignored) {
             // no 2D classification in this run
         }
-        out.println("   not built yet, so not run: " + String.join(", ", MISSING) + " — no 3D map or resolution figure yet.");
+        out.println("   not run: " + String.join("; ", missing()) + (s.full() ? "" : " — so no 3D map or resolution figure in this run."));
     }
 
     private String class2dResult(Path job) {
@@ -222,6 +251,30 @@ public final class Demo {
                 100 * DemoTruth.purity(comp, true)));
         comp.forEach((c, k) -> sb.append(' ').append(c).append('=').append(k));
         return sb.toString();
+    }
+
+    /** Half-map resolution, and FSC and angular error against the truth (after finding the map's frame). */
+    private String refineResult(Path job) {
+        Path data = job.resolve("run_data.star");
+        String res = value(job.resolve("run_model.star"), "model_general", "rlnCurrentResolution");
+        try {
+            Path truthStar = job.resolve("truth_poses.star");
+            truth.writePoses(data, truthStar);
+            var sc = org.subtomo.refine.synth.Refine3dScore.score(s.project().resolve("truth/class001.mrc"), truthStar,
+                    job.resolve("run_class001.mrc"), data, "C1");
+            return String.format(Locale.ROOT, "half maps %s Å; vs truth FSC 0.5 at %.1f Å, 0.143 at %.1f Å, median angular error %.1f° (%d particles)",
+                    res, sc.fsc05(), sc.fsc0143(), sc.medianAngularErrorDeg(), sc.particles());
+        } catch (RuntimeException e) {
+            return "half maps " + res + " Å (no truth score: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String value(Path star, String block, String label) {
+        try {
+            return org.subtomo.core.io.star.StarReader.read(star).table(block).get(label);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String count(Path star) {

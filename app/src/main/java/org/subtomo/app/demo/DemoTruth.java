@@ -18,6 +18,7 @@ import java.util.TreeMap;
  */
 public final class DemoTruth {
     private final Map<String, String> kind = new HashMap<>();
+    private final Map<String, double[]> angles = new HashMap<>();
 
     private DemoTruth() {}
 
@@ -29,7 +30,10 @@ public final class DemoTruth {
                 String file = Path.of(t.get(r, "rlnMicrographName")).getFileName().toString();
                 String tomo = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
                 String k = t.get(r, "subtomoObjectKind");
-                d.kind.put(tomo + "/" + t.get(r, "subtomoCoordsLine"), k.equals("particle") ? "particle" + t.get(r, "rlnClassNumber") : k);
+                String id = tomo + "/" + t.get(r, "subtomoCoordsLine");
+                d.kind.put(id, k.equals("particle") ? "particle" + t.get(r, "rlnClassNumber") : k);
+                if (t.has("rlnAngleRot"))
+                    d.angles.put(id, new double[]{t.getDouble(r, "rlnAngleRot"), t.getDouble(r, "rlnAngleTilt"), t.getDouble(r, "rlnAnglePsi")});
             }
             return d;
         } catch (IOException e) {
@@ -81,6 +85,22 @@ public final class DemoTruth {
         int p = 0;
         for (int r = 0; r < s.size(); r++) if (kindOf(s.rows().get(r, "rlnTomoParticleName")).startsWith("particle")) p++;
         return new Selection(s.size(), p, s.size() - p, trueParticles());
+    }
+
+    /** A copy of {@code dataStar}'s image names with the true Euler angles (for Refine3dScore, which pairs on image names). */
+    public void writePoses(Path dataStar, Path out) {
+        ParticleStar s = particles(dataStar);
+        StarTable t = StarTable.loop("rlnImageName", "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi");
+        for (int r = 0; r < s.size(); r++) {
+            double[] a = angles.get(s.rows().get(r, "rlnTomoParticleName"));
+            if (a == null) continue;
+            t.addRow(s.rows().get(r, "rlnImageName"), Double.toString(a[0]), Double.toString(a[1]), Double.toString(a[2]));
+        }
+        try {
+            org.subtomo.core.io.star.StarWriter.write(new org.subtomo.core.io.star.StarFile().add("particles", t), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ParticleStar particles(Path f) {

@@ -111,6 +111,7 @@ public final class JobControl {
                         Files.writeString(d.resolve("run.err"), "subtomo jobs: the job's process ended without an exit marker (killed?)\n",
                                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                         Files.writeString(d.resolve(JobRunner.FAILURE), "");
+                        Files.deleteIfExists(d.resolve(JobRunner.ABORT_NOW));   // a request it can no longer answer
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

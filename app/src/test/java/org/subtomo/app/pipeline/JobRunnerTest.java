@@ -115,13 +115,13 @@ class JobRunnerTest {
                 "a rerun must be of the same type");
     }
 
-    @Test void abortStopsAJobAtItsNextProgressStep() throws Exception {
+    @Test @org.junit.jupiter.api.Timeout(60) void abortStopsAJobAtItsNextProgressStep() throws Exception {
         Pipeline p = Pipeline.init(dir);
         ExecutorService ex = Executors.newSingleThreadExecutor();
         try {
             Future<Object> running = ex.submit(() -> JobRunner.run(p, spec(JobType.CLASS2D, null, null, List.of()), j -> {
-                try (Progress bar = Progress.plain("work", 1_000_000, System.err, 60_000, System::currentTimeMillis)) {
-                    for (int i = 0; i < 1_000_000; i++) { bar.step(); Thread.sleep(1); }
+                try (Progress bar = Progress.plain("work", 30_000, System.err, 60_000, System::currentTimeMillis)) {
+                    for (int i = 0; i < 30_000; i++) { bar.step(); Thread.sleep(1); }   // ~30 s unless aborted
                 }
             }));
             long deadline = System.currentTimeMillis() + 10_000;
@@ -190,6 +190,7 @@ class JobRunnerTest {
         String star = Files.readString(job.resolve("job.star")).replaceFirst("(_subtomoPid\\s+)\\d+", "$1" + gone.pid());
         Files.writeString(job.resolve("job.star"), star);
         p.update(s -> { s.replace(s.processes.get(0).withStatus(JobStatus.RUNNING)); return null; });
+        assertEquals("Select/job001/", JobControl.abort(p, "1"));   // asked to stop, but its process is already gone
         // a running job whose process lives (this JVM) is left alone
         JobRunner.run(p, spec(JobType.SELECT, null, null, List.of()), writes("b"));
         p.update(s -> { s.replace(s.process("Select/job002/").orElseThrow().withStatus(JobStatus.RUNNING)); return null; });
@@ -198,6 +199,7 @@ class JobRunnerTest {
         assertEquals(1, JobControl.refreshStatuses(p));
         assertEquals(JobStatus.FAILED, p.read().process("Select/job001/").orElseThrow().status());
         assertTrue(Files.exists(job.resolve(JobRunner.FAILURE)));
+        assertFalse(Files.exists(job.resolve(JobRunner.ABORT_NOW)));
         assertEquals(JobStatus.RUNNING, p.read().process("Select/job002/").orElseThrow().status());
     }
 }

@@ -36,12 +36,16 @@ public final class Refine3dInput {
         }
     }
 
-    /** As written (relative to the working directory, RELION's rule), else relative to the STAR file, else to {@code base}. */
+    /**
+     * As written (relative to the working directory, RELION's rule), else relative to the STAR file's directory or one
+     * above it (a project root, when the STAR file sits in a job directory such as Select/job004/ and names images
+     * relative to the project), else the same from {@code base}.
+     */
     static Path resolve(Path file, Path star, Path base) {
         if (file.isAbsolute() || Files.exists(file)) return file;
         for (Path s : new Path[]{star, base}) {
-            Path dir = s == null ? null : s.toAbsolutePath().getParent();
-            if (dir != null && Files.exists(dir.resolve(file))) return dir.resolve(file);
+            for (Path dir = s == null ? null : s.toAbsolutePath().getParent(); dir != null; dir = dir.getParent())
+                if (Files.exists(dir.resolve(file))) return dir.resolve(file);
         }
         return file;
     }
