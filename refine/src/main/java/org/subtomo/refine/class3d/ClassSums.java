@@ -16,6 +16,8 @@ final class ClassSums {
     double offsetSum, weightSum, logLikelihood, pmaxSum;
     int particles;
     Em3D.ParticleResults results;
+    /** Zeroed accumulators free for reuse by the next block (fixed-pose E-step). */
+    java.util.concurrent.ConcurrentLinkedQueue<BackProjector3D> pool = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ClassSums(int n, int k, int groups, int shells, int particlesTotal) {
         classes = new BackProjector3D[k];

@@ -68,7 +68,15 @@ final class FixedPoseExpectation {
             for (; next < Math.min(nb, window); next++) fs.add(submit(pool, m, d, next, comp, cm, proj, mask, wedgeSigma, seeds, total, progress, cache));
             // merged in block order; at most `window` blocks' sums are held at once
             for (int b = 0; b < nb; b++) {
-                total.add(fs.get(b).get());
+                ClassSums blockSums = fs.get(b).get();
+                for (int c = 0; c < k; c++) if (blockSums.classes[c] != null && total.classes[c] == null) total.classes[c] = new BackProjector3D(n, 2);
+                total.add(blockSums);
+                // a block's accumulators are zeroed and reused by later blocks: a few live at a time, not one set per block
+                for (BackProjector3D bp : blockSums.classes) if (bp != null) {
+                    java.util.Arrays.fill(bp.dataArray(), 0);
+                    java.util.Arrays.fill(bp.weightArray(), 0);
+                    total.pool.offer(bp);
+                }
                 fs.set(b, null);
                 if (next < nb) fs.add(submit(pool, m, d, next++, comp, cm, proj, mask, wedgeSigma, seeds, total, progress, cache));
             }
@@ -92,6 +100,7 @@ final class FixedPoseExpectation {
         return pool.submit(() -> {
             ClassSums s = new ClassSums(m.n, m.classes, m.groupNames.length, m.shells(), 0);
             s.results = total.results;
+            s.pool = total.pool;
             for (int i = from; i < to; i++) {
                 particle(m, d, i, comp, cm, proj, mask, wedgeSigma, seeds == null ? -1 : seeds[i], s, cache);
                 if (progress != null) progress.step();
@@ -156,7 +165,10 @@ final class FixedPoseExpectation {
                 sig[comp.shell[q]] += wt * (zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1]
                         - 2 * ctf[q] * (zu[2 * q] * ar + zu[2 * q + 1] * ai) + ctf[q] * (double) ctf[q] * (ar * ar + ai * ai));
             }
-            if (acc.classes[c] == null) acc.classes[c] = new BackProjector3D(m.n, 2);
+            if (acc.classes[c] == null) {
+                BackProjector3D free = acc.pool.poll();
+                acc.classes[c] = free != null && free.n == m.n ? free : new BackProjector3D(m.n, 2);
+            }
             st.splat(acc.classes[c], cm, dd, ww);
             acc.classWeight[c] += wt;
             acc.weightSum += wt;

@@ -19,25 +19,41 @@ final class Stencils {
     final int[] x0, y0, z0;          // cell corner; y0, z0 already wrapped into 0..p−1
     final float[] fx, fy, fz;
     final boolean[] conj;
+    /** Component of each entry: entries are sorted by grid cell, so reads and splats sweep the grid in memory order. */
+    final int[] order;
 
     Stencils(Matrix3 a, FourierComponents3D comp, int m, int pad) {
         this.m = m; this.p = pad * comp.n; this.hp = p / 2 + 1;
         x0 = new int[m]; y0 = new int[m]; z0 = new int[m];
         fx = new float[m]; fy = new float[m]; fz = new float[m];
         conj = new boolean[m];
+        this.order = new int[m];
+        int[] cx = new int[m], cy = new int[m], cz = new int[m];
+        float[] gx = new float[m], gy = new float[m], gz = new float[m];
+        boolean[] cj = new boolean[m];
+        long[] key = new long[m];
         for (int i = 0; i < m; i++) {
             double kx = comp.kx[i], ky = comp.ky[i], kz = comp.kz[i];
             double x = pad * (a.m00() * kx + a.m10() * ky + a.m20() * kz);
             double y = pad * (a.m01() * kx + a.m11() * ky + a.m21() * kz);
             double z = pad * (a.m02() * kx + a.m12() * ky + a.m22() * kz);
-            if (x < 0) { x = -x; y = -y; z = -z; conj[i] = true; }
+            if (x < 0) { x = -x; y = -y; z = -z; cj[i] = true; }
             int ix = (int) Math.floor(x), iy = (int) Math.floor(y), iz = (int) Math.floor(z);
-            fx[i] = (float) (x - ix); fy[i] = (float) (y - iy); fz[i] = (float) (z - iz);
-            x0[i] = ix; y0[i] = Math.floorMod(iy, p); z0[i] = Math.floorMod(iz, p);
+            gx[i] = (float) (x - ix); gy[i] = (float) (y - iy); gz[i] = (float) (z - iz);
+            cx[i] = ix; cy[i] = Math.floorMod(iy, p); cz[i] = Math.floorMod(iz, p);
+            key[i] = ((long) (cx[i] + hp * (cy[i] + (long) p * cz[i])) << 32) | i;
+        }
+        java.util.Arrays.sort(key);
+        for (int t = 0; t < m; t++) {
+            int i = (int) key[t];
+            order[t] = i;
+            x0[t] = cx[i]; y0[t] = cy[i]; z0[t] = cz[i];
+            fx[t] = gx[i]; fy[t] = gy[i]; fz[t] = gz[i];
+            conj[t] = cj[i];
         }
     }
 
-    static long bytesPerComponent() { return 3 * 4 + 3 * 4 + 1; }
+    static long bytesPerComponent() { return 4 * 4 + 3 * 4 + 1; }
 
     /** A class map's gridding-corrected, centred, padded transform (FourierProjector's grid), for {@link #read}. */
     static float[] paddedTransform(RealGrid map, int pad) {
@@ -53,7 +69,9 @@ final class Stencils {
 
     /** V(Aᵀk)·norm for the first m' ≤ m components from a padded transform. */
     void read(float[] grid, double norm, int mm, float[] out) {
-        for (int i = 0; i < mm; i++) {
+        for (int i = 0; i < m; i++) {
+            int c = order[i];
+            if (c >= mm) continue;
             int x = x0[i], y = y0[i], z = z0[i], y1 = y + 1 == p ? 0 : y + 1, z1 = z + 1 == p ? 0 : z + 1;
             double gx = fx[i], gy = fy[i], gz = fz[i], re = 0, im = 0;
             for (int dz = 0; dz < 2; dz++) {
@@ -73,17 +91,19 @@ final class Stencils {
                     }
                 }
             }
-            out[2 * i] = (float) (re * norm);
-            out[2 * i + 1] = (float) ((conj[i] ? -im : im) * norm);
+            out[2 * c] = (float) (re * norm);
+            out[2 * c + 1] = (float) ((conj[i] ? -im : im) * norm);
         }
     }
 
     /** Adds d (2m', interleaved) and w (m') on the first m' components, as {@link BackProjector3D#insert}. */
     void splat(BackProjector3D bp, int mm, double[] d, double[] w) {
         double[] data = bp.dataArray(), weight = bp.weightArray();
-        for (int i = 0; i < mm; i++) {
+        for (int i = 0; i < m; i++) {
+            int c = order[i];
+            if (c >= mm) continue;
             int x = x0[i], y = y0[i], z = z0[i], y1 = y + 1 == p ? 0 : y + 1, z1 = z + 1 == p ? 0 : z + 1;
-            double gx = fx[i], gy = fy[i], gz = fz[i], re = d[2 * i], im = conj[i] ? -d[2 * i + 1] : d[2 * i + 1], wt = w[i];
+            double gx = fx[i], gy = fy[i], gz = fz[i], re = d[2 * c], im = conj[i] ? -d[2 * c + 1] : d[2 * c + 1], wt = w[c];
             for (int dz = 0; dz < 2; dz++) {
                 double wz = dz == 0 ? 1 - gz : gz;
                 int zz = dz == 0 ? z : z1;
