@@ -115,6 +115,64 @@ public final class JobRunner {
         return new Outcome(name, dir, status, (end.toEpochMilli() - start.toEpochMilli()) / 1000.0, outputs);
     }
 
+    /** A job sent to a queue: its name, directory, the scheduler's job id and the script. */
+    public record Queued(String name, Path dir, String jobId, Path script) {}
+
+    /**
+     * Allocates the job as {@link #run} does but, instead of running the stage here, writes the submission
+     * script from {@code queue}'s template into the job directory and runs the submit command on it. The job
+     * is left Scheduled with the scheduler's id in queue.star and job.star; the queued command (built by
+     * {@code command} from the job's name) runs it in place with {@code --rerun}, which sets Running and
+     * finally writes RELION_JOB_EXIT_*. A failed submission marks the job Failed.
+     */
+    public static Queued submit(Pipeline pipeline, Spec spec, QueueSubmission queue, java.util.function.Function<String, String> command)
+            throws IOException, InterruptedException {
+        Path project = pipeline.project();
+        for (Input in : spec.inputs()) checkInput(pipeline, in);
+        String name = pipeline.update(s -> allocate(s, spec, project));
+        Path dir = project.resolve(name);
+        Instant start = Instant.now();
+        Map<String, String> inputs = checksums(project, spec.inputs());
+        String cmd = command.apply(name);
+        Path script = dir.resolve(QueueSubmission.SCRIPT);
+        String output;
+        int rc;
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(QueueSubmission.RECORD));
+            if (spec.alias() != null) link(project, spec.type(), spec.alias(), name);
+            appendNote(dir, new Spec(spec.type(), spec.alias(), spec.rerun(), spec.commandLine() + "\n++++ submitted to the queue as: " + cmd,
+                    spec.parameters(), spec.inputs(), spec.software()), start);
+            AtomicFiles.writeString(script, queue.script(cmd, name, dir.toAbsolutePath().normalize()));
+            script.toFile().setExecutable(true);
+            Process p;
+            try {
+                p = new ProcessBuilder(queue.qsub(), script.toAbsolutePath().normalize().toString()).directory(project.toFile())
+                        .redirectErrorStream(true).start();
+            } catch (IOException e) {
+                throw new InputException("--qsub " + queue.qsub() + ": cannot run it (" + e.getMessage() + "); give the scheduler's submit command, e.g. sbatch or qsub");
+            }
+            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) { p.destroyForcibly(); throw new InputException("--qsub " + queue.qsub() + ": no answer in 120 s"); }
+            rc = p.exitValue();
+            if (rc != 0) throw new InputException("--qsub " + queue.qsub() + " " + script + " failed (exit " + rc + "): "
+                    + output.strip().lines().findFirst().orElse("no output"));
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            pipeline.update(s -> { s.replace(s.process(name).orElseThrow().withStatus(JobStatus.FAILED)); return null; });
+            writeJobStar(dir, spec, inputs, start, Instant.now(), JobStatus.FAILED, List.of());
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(FAILURE), "");
+            throw e;
+        }
+        String id = QueueSubmission.jobId(output).orElse("unknown");
+        QueueSubmission.Submitted rec = new QueueSubmission.Submitted(id, queue.queue() == null ? "" : queue.queue(),
+                queue.qsub() + " " + script, Instant.now().toString());
+        AtomicFiles.writeString(dir.resolve(QueueSubmission.RECORD), StarWriter.toText(new StarFile().add("queue", QueueSubmission.record(rec))));
+        writeJobStar(dir, spec, inputs, start, null, JobStatus.SCHEDULED, List.of());
+        pipeline.update(s -> { s.replace(s.process(name).orElseThrow().withStatus(JobStatus.SCHEDULED)); return null; });
+        return new Queued(name, dir, id, script);
+    }
+
     static boolean aborted(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) if (c instanceof Abort.AbortedException) return true;
         return false;
@@ -248,6 +306,12 @@ public final class JobRunner {
         prov.put("subtomoPid", Long.toString(ProcessHandle.current().pid()));
         prov.put("subtomoHost", host());
         prov.put("subtomoCommandLine", spec.commandLine().replace('\n', ' ').replace("\"", "'"));
+        QueueSubmission.read(dir).ifPresent(q -> {   // sent to a queue: the scheduler's id stays in the provenance
+            prov.put("subtomoQueueJobId", q.jobId());
+            prov.put("subtomoQueueName", q.queue());
+            prov.put("subtomoQueueSubmitCommand", q.submitCommand());
+            prov.put("subtomoQueueSubmitTime", q.time());
+        });
         f.add("subtomo_provenance", prov);
         StarTable in = StarTable.loop("subtomoInputFile", "subtomoInputBytes", "subtomoInputSha256");
         for (var e : inputs.entrySet()) {
