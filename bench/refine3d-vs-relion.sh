@@ -7,6 +7,12 @@
 #   bench/refine3d-vs-relion.sh [DIR] [PARTICLES] [HEALPIX_ORDER] [LOCAL_ORDER]   (defaults /tmp/refine3d-bench 100 1 2)
 # Extra settings through the environment: SNR (0.5), J (2 threads for subtomo; RELION gets 1 leader + 2
 # workers x 1 thread via mpirun -n 3 when relion_refine_mpi exists), SKIP_RELION=1, EXTRA (more subtomo options).
+#
+# Measured 2026-11-29 on the shared 2-core machine (load 8-20 from other jobs, so CPU seconds are the fairer
+# figure), 100 particles, SNR 0.5, ref = truth low-passed at 60 A, healpix 1, local from 2, --j 2 / mpirun -n 3:
+#   subtomo  wall   197 s  CPU   86 s  RSS 0.70 GB  half-map FSC0.143 26.05 A | vs truth 0.5 25.58 A, 0.143 21.22 A, median ang. err 1.19 deg
+#   relion   wall  3997 s  CPU  700 s  RSS 0.34 GB* half-map FSC0.143 26.18 A | vs truth 0.5 25.99 A, 0.143 19.86 A, median ang. err 0.96 deg
+#   (* largest of the 3 MPI processes.) Same subtomo build run concurrently with RELION: wall 1319 s, CPU 138 s.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
