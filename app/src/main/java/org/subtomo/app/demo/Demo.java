@@ -63,6 +63,13 @@ public final class Demo {
     }
 
     public static final String ALIAS = "demo";
+    /**
+     * --full runs extract from prepare's particles (with their 3D CTF models), so its jobs must not reuse
+     * the coordinate-driven jobs of a plain demo in the same project: they get their own alias.
+     */
+    public static final String FULL_ALIAS = "demo_full";
+
+    String alias() { return s.full() ? FULL_ALIAS : ALIAS; }
 
     /** Stages this build has, in pipeline order. Add a stage here; nothing else needs to change. */
     List<Step> steps() {
@@ -144,8 +151,8 @@ public final class Demo {
     }
 
     private String jobName(JobType type) {
-        return new Pipeline(s.project()).read().process(type.directory + "/" + ALIAS).orElseThrow(
-                () -> new IllegalStateException("no " + type.directory + "/" + ALIAS + " job yet")).name();
+        return new Pipeline(s.project()).read().process(type.directory + "/" + alias()).orElseThrow(
+                () -> new IllegalStateException("no " + type.directory + "/" + alias() + " job yet")).name();
     }
 
     /** Runs everything; returns 0, or the exit code of the first stage that failed. */
@@ -171,10 +178,10 @@ public final class Demo {
         Pipeline.init(p);
         for (Step step : custom != null ? custom : steps()) {
             out.println("\n== " + step.title());
-            PipelineState.Process done = new Pipeline(p).read().process(step.type().directory + "/" + ALIAS).orElse(null);
+            PipelineState.Process done = new Pipeline(p).read().process(step.type().directory + "/" + alias()).orElse(null);
             String job;
             if (done != null && done.status() == JobStatus.SUCCEEDED) {
-                out.println("   reusing " + done.name() + " (" + step.type().directory + "/" + ALIAS + ")");
+                out.println("   reusing " + done.name() + " (" + step.type().directory + "/" + alias() + ")");
                 job = done.name();
                 report.add(new String[]{step.type().directory, job, "reused", ""});
             } else {
@@ -182,7 +189,7 @@ public final class Demo {
                 int rc = step.jobAware() ? runJobAware(step, done) : runWrapped(step, done);
                 if (rc != 0) {
                     out.println("\nsubtomo demo: the " + step.type().directory + " stage failed (exit code " + rc + "); its log is in "
-                            + p.resolve(step.type().directory + "/" + ALIAS + "/run.err") + ". Run the demo again to retry it.");
+                            + p.resolve(step.type().directory + "/" + alias() + "/run.err") + ". Run the demo again to retry it.");
                     return rc;
                 }
                 job = jobName(step.type());
@@ -199,7 +206,7 @@ public final class Demo {
     private int runJobAware(Step step, PipelineState.Process done) {
         List<String> args = new ArrayList<>(step.args().apply(this, null));
         args.addAll(List.of("--project_dir", s.project().toString()));
-        args.addAll(done != null ? List.of("--rerun", done.name()) : List.of("--alias", ALIAS));
+        args.addAll(done != null ? List.of("--rerun", done.name()) : List.of("--alias", alias()));
         out.println("   $ subtomo " + String.join(" ", args));
         return cli.run(args.toArray(String[]::new));
     }
@@ -211,7 +218,7 @@ public final class Demo {
         List<String> args = step.args().apply(this, job);
         String line = "subtomo " + String.join(" ", args);
         out.println("   $ " + line);
-        JobRunner.Spec spec = new JobRunner.Spec(step.type(), done == null ? ALIAS : null, done == null ? null : done.name(), line,
+        JobRunner.Spec spec = new JobRunner.Spec(step.type(), done == null ? alias() : null, done == null ? null : done.name(), line,
                 Map.of(), List.of(), "subtomo " + org.subtomo.app.cli.VersionProvider.version());
         try {
             JobRunner.run(pipeline, spec, j -> {
