@@ -13,6 +13,7 @@ import org.subtomo.core.io.star.StarTable;
 import org.subtomo.core.io.star.StarWriter;
 import org.subtomo.refine.ml.Em3D;
 import org.subtomo.refine.ml.MlModel;
+import org.subtomo.refine.ml.ModelStarBlocks;
 import org.subtomo.refine.ml.ParticleData3D;
 
 import java.awt.Graphics2D;
@@ -37,7 +38,7 @@ public final class Refine3dFiles {
 
     public static String prefix(String root, int it) { return root + String.format(Locale.ROOT, "_it%03d", it); }
 
-    static String d(double v) { return Double.isFinite(v) ? Double.toString(v) : (Double.isNaN(v) ? "0" : v > 0 ? "999" : "-999"); }
+    static String d(double v) { return ModelStarBlocks.d(v); }
 
     static void ensureDir(String root) {
         Path parent = Path.of(root).toAbsolutePath().getParent();
@@ -82,42 +83,14 @@ public final class Refine3dFiles {
 
     static StarFile model(MlModel m, Path map, Refine3dParams p, Refine3dState st) {
         StarFile f = new StarFile();
-        StarTable g = StarTable.pairs();
-        g.put("rlnReferenceDimensionality", "3");
-        g.put("rlnDataDimensionality", "3");
-        g.put("rlnOriginalImageSize", Integer.toString(m.n));
-        g.put("rlnCurrentResolution", d(m.angstrom(m.resShell)));
-        g.put("rlnCurrentImageSize", Integer.toString(2 * m.currentRadius));
-        g.put("rlnPaddingFactor", "2");
-        g.put("rlnPixelSize", d(m.pixelSize));
-        g.put("rlnNrClasses", Integer.toString(m.classes));
-        g.put("rlnNrGroups", Integer.toString(m.groupNames.length));
-        g.put("rlnTau2FudgeFactor", d(p.tau2Fudge()));
-        g.put("rlnNormCorrectionAverage", "1");
-        g.put("rlnSigmaOffsetsAngst", d(m.sigmaOffsetPx * m.pixelSize));
-        g.put("rlnOrientationalPriorMode", "0");
-        g.put("rlnLogLikelihood", d(m.logLikelihood));
-        g.put("rlnAveragePmax", d(m.avePmax));
-        f.add("model_general", g);
+        f.add("model_general", ModelStarBlocks.general(m, 3, p.tau2Fudge(), "0"));
         StarTable c = StarTable.loop("rlnReferenceImage", "rlnClassDistribution", "rlnAccuracyRotations", "rlnAccuracyTranslationsAngst",
                 "rlnEstimatedResolution", "rlnOverallFourierCompleteness");
         for (int k = 0; k < m.classes; k++)
             c.addRow(map.toString(), d(m.pdfClass[k]), d(st.accuracyRotDeg), d(st.accuracyTransPx * m.pixelSize), d(m.angstrom(m.estResShell[k])), "1");
         f.add("model_classes", c);
-        for (int k = 0; k < m.classes; k++) {
-            StarTable t = StarTable.loop("rlnSpectralIndex", "rlnResolution", "rlnAngstromResolution", "rlnSsnrMap", "rlnGoldStandardFsc", "rlnReferenceTau2");
-            for (int s = 0; s < m.shells(); s++)
-                t.addRow(Integer.toString(s), d(s / (m.n * m.pixelSize)), d(m.angstrom(s)), d(m.ssnr[k][s]), d(s < st.fsc.length ? st.fsc[s] : 0), d(m.tau2[k][s]));
-            f.add(String.format(Locale.ROOT, "model_class_%d", k + 1), t);
-        }
-        StarTable gr = StarTable.loop("rlnGroupNumber", "rlnGroupName", "rlnGroupNrParticles", "rlnGroupScaleCorrection");
-        for (int q = 0; q < m.groupNames.length; q++) gr.addRow(Integer.toString(q + 1), m.groupNames[q], "0", "1");
-        f.add("model_groups", gr);
-        for (int q = 0; q < m.groupNames.length; q++) {
-            StarTable t = StarTable.loop("rlnSpectralIndex", "rlnResolution", "rlnSigma2Noise");
-            for (int s = 0; s < m.shells(); s++) t.addRow(Integer.toString(s), d(s / (m.n * m.pixelSize)), d(m.sigma2[q][s]));
-            f.add(String.format(Locale.ROOT, "model_group_%d", q + 1), t);
-        }
+        ModelStarBlocks.classSpectra(f, m, st.fsc);
+        ModelStarBlocks.groups(f, m);
         return f;
     }
 
