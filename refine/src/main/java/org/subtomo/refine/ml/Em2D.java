@@ -432,11 +432,11 @@ public final class Em2D {
             for (int cj = 0; cj < p.k * p.nPsi; cj++) {
                 int base = cj * p.nTrans, c = cj / p.nPsi, j = cj % p.nPsi;
                 double wsum = 0;
-                java.util.Arrays.fill(shiftSum, 0);
                 for (int t = 0; t < p.nTrans; t++) {
                     double wq = w[base + t];
                     boolean sig0 = s.hardAssignment() ? base + t == best : wq >= thr && wq > 0;
                     if (!sig0) continue;
+                    if (wsum == 0) java.util.Arrays.fill(shiftSum, 0);   // only (class, psi) blocks with a significant pose
                     double wt = wq / cum;
                     wsum += wt;
                     float[] ph = p.phase[t];
