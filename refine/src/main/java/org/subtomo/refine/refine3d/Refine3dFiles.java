@@ -151,6 +151,8 @@ public final class Refine3dFiles {
         g.put("rlnSubtomoInitialSigmaOffsetAngst", d(p.sigmaOffsetAngst()));
         g.put("rlnAdaptiveOversampleFraction", d(p.adaptiveFraction()));
         g.put("rlnAdaptiveOversampleOrder", Integer.toString(p.oversampling()));
+        g.put("rlnIncrementImageSize", Integer.toString(p.incrShells()));
+        g.put("rlnSubtomoMaxSignificant", Integer.toString(p.maxSignificant()));
         // auto-refine state
         g.put("rlnNumberOfIterWithoutResolutionGain", Integer.toString(st.itersWithoutResolutionGain));
         g.put("rlnNumberOfIterWithoutChangingAssignments", Integer.toString(st.itersWithoutLargeChanges));
@@ -190,7 +192,9 @@ public final class Refine3dFiles {
                     o.getDouble(0, "rlnSubtomoInitialOffsetStep"), o.getInt(0, "rlnAutoLocalSearchesHealpixOrder"),
                     o.getDouble(0, "rlnTau2FudgeFactor"), 1, o.getInt(0, "rlnNumberOfIterations"), o.getLong(0, "rlnRandomSeed"),
                     o.getInt(0, "rlnSubtomoRelionSigma2") == 1, null, o.getDouble(0, "rlnSubtomoInitialSigmaOffsetAngst"),
-                    o.getDouble(0, "rlnAdaptiveOversampleFraction"), o.getInt(0, "rlnAdaptiveOversampleOrder"));
+                    o.getDouble(0, "rlnAdaptiveOversampleFraction"), o.getInt(0, "rlnAdaptiveOversampleOrder"),
+                    o.has("rlnIncrementImageSize") ? o.getInt(0, "rlnIncrementImageSize") : Refine3dParams.DEFAULT_INCR_SHELLS,
+                    o.has("rlnSubtomoMaxSignificant") ? o.getInt(0, "rlnSubtomoMaxSignificant") : org.subtomo.refine.ml.EngineSettings3D.DEFAULT_MAX_SIGNIFICANT);
             Refine3dState st = new Refine3dState();
             st.iteration = o.getInt(0, "rlnCurrentIteration");
             st.itersWithoutResolutionGain = o.getInt(0, "rlnNumberOfIterWithoutResolutionGain");
