@@ -30,7 +30,7 @@ public final class Demo {
 
     /** Sizes of the built-in dataset and of the classification run on it (TINY: thin, small tomograms, for tests). */
     public enum Size {
-        TINY(1, 40, 3, 6, 4, 4, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
+        TINY(1, 40, 3, 6, 10, 4, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
         SMALL(2, 60, 4, 10, 10, 8), MEDIUM(4, 100, 6, 12, 15, 10), LARGE(8, 150, 8, 20, 25, 15);
         final int tomograms, particlesPerTomogram, classes2d, iterations2d, iterations3d, iterations3dClass;
         final List<String> simulateArgs;
