@@ -53,6 +53,12 @@ final class FixedPoseExpectation {
     /** @param cache null, or one slot per particle filled on first use and reused by later iterations */
     static ClassSums run(MlModel m, ParticleData3D d, int radius, double maskRadius, double maskEdge, boolean wedgeSigma, int[] seeds,
                          int threads, Progress progress, Cached[] cache) {
+        return run(m, d, radius, maskRadius, maskEdge, wedgeSigma, seeds, threads, progress, cache, 0, (d.size() + BLOCK - 1) / BLOCK);
+    }
+
+    /** As above for blocks [firstBlock, endBlock) of BLOCK particles only (one MPI rank's share); results of the others stay 0. */
+    static ClassSums run(MlModel m, ParticleData3D d, int radius, double maskRadius, double maskEdge, boolean wedgeSigma, int[] seeds,
+                         int threads, Progress progress, Cached[] cache, int firstBlock, int endBlock) {
         int n = m.n, k = m.classes;
         FourierComponents3D comp = Em3D.components(n);
         int cm = comp.countUpTo(radius);
@@ -60,12 +66,13 @@ final class FixedPoseExpectation {
         for (int c = 0; c < k; c++) proj[c] = m.pdfClass[c] > 0 || seeds != null ? Stencils.paddedTransform(m.refs[c], 2) : null;
         RealGrid mask = SoftMasks.sphere(n, n, n, maskRadius, maskEdge);
         ClassSums total = new ClassSums(n, k, m.groupNames.length, m.shells(), d.size());
-        int np = d.size(), nb = (np + BLOCK - 1) / BLOCK;
+        int nb = endBlock - firstBlock;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<ClassSums>> fs = new ArrayList<>();
             int window = 2 * Math.max(1, threads), next = 0;
-            for (; next < Math.min(nb, window); next++) fs.add(submit(pool, m, d, next, comp, cm, proj, mask, wedgeSigma, seeds, total, progress, cache));
+            for (; next < Math.min(nb, window); next++)
+                fs.add(submit(pool, m, d, firstBlock + next, comp, cm, proj, mask, wedgeSigma, seeds, total, progress, cache));
             // merged in block order; at most `window` blocks' sums are held at once
             for (int b = 0; b < nb; b++) {
                 ClassSums blockSums = fs.get(b).get();
@@ -78,7 +85,7 @@ final class FixedPoseExpectation {
                     total.pool.offer(bp);
                 }
                 fs.set(b, null);
-                if (next < nb) fs.add(submit(pool, m, d, next++, comp, cm, proj, mask, wedgeSigma, seeds, total, progress, cache));
+                if (next < nb) fs.add(submit(pool, m, d, firstBlock + next++, comp, cm, proj, mask, wedgeSigma, seeds, total, progress, cache));
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
