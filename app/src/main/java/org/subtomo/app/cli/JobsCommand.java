@@ -4,6 +4,7 @@ import org.subtomo.app.pipeline.JobControl;
 import org.subtomo.app.pipeline.JobType;
 import org.subtomo.app.pipeline.Pipeline;
 import org.subtomo.app.pipeline.PipelineState;
+import org.subtomo.app.pipeline.QueueControl;
 import org.subtomo.app.pipeline.QueueSubmission;
 import org.subtomo.core.error.InputException;
 import picocli.CommandLine.Command;
@@ -29,7 +30,8 @@ public final class JobsCommand implements Callable<Integer> {
     @Option(names = "--init", description = "create an empty default_pipeline.star (keeps an existing one)")
     boolean init;
 
-    @Option(names = "--abort", paramLabel = "JOB", description = "ask a running job to stop (Class2D/job005, its alias, or 5)")
+    @Option(names = "--abort", paramLabel = "JOB", description = "ask a running job to stop (Class2D/job005, its alias, or 5); "
+            + "a job sent to a queue is cancelled there (the --qcancel command given at submission)")
     String abort;
 
     @Option(names = "--delete", paramLabel = "JOB", description = "move a finished job to Trash/ and take it out of the pipeline")
@@ -49,7 +51,9 @@ public final class JobsCommand implements Callable<Integer> {
                     + ": not a pipeline project (create one with 'subtomo jobs --init')");
         Pipeline pipeline = new Pipeline(projectDir);
         if (abort != null) {
-            System.out.println("asked " + JobControl.abort(pipeline, abort) + " to stop (it stops at its next progress step)");
+            JobControl.Aborted a = JobControl.abortJob(pipeline, abort);
+            System.out.println(a.cancelled() != null ? "cancelled " + a.name() + " in the queue (" + a.cancelled() + "); marked aborted"
+                    : "asked " + a.name() + " to stop (it stops at its next progress step)");
             return 0;
         }
         if (delete != null) {
@@ -62,17 +66,24 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.println("no jobs yet in " + pipeline.file());
             return 0;
         }
-        // jobs sent to a batch queue also show the scheduler's job id
+        // jobs sent to a batch queue also show the scheduler's job id and, while not finished here, its state in the queue
         boolean anyQueued = s.processes.stream().anyMatch(p -> QueueSubmission.read(projectDir.resolve(p.name())).isPresent());
-        System.out.printf("%-20s %-12s %-22s %-10s %-16s%s%n", "job", "type", "alias", "status", "started", anyQueued ? " queue job id" : "");
+        System.out.printf("%-20s %-12s %-22s %-10s %-16s%s%n", "job", "type", "alias", "status", "started", anyQueued ? " queue job id (queue): state" : "");
         for (PipelineState.Process p : s.processes) {
             JobType t = JobType.ofProcess(p.name());
             String q = anyQueued ? QueueSubmission.read(projectDir.resolve(p.name())).map(x -> " " + x.jobId()
-                    + (x.queue().equals("None") ? "" : " (" + x.queue() + ")")).orElse("") : "";
+                    + (x.queue().equals("None") ? "" : " (" + x.queue() + ")") + queueState(p, x)).orElse("") : "";
             System.out.printf(Locale.ROOT, "%-20s %-12s %-22s %-10s %-16s%s%n", p.name(), t == null ? "type " + p.type() : t.directory,
                     p.aliasOrNull() == null ? "" : p.aliasOrNull(), p.status().label, started(projectDir.resolve(p.name())), q);
         }
         return 0;
+    }
+
+    /** ": STATE" from the scheduler for a job not finished here, else "". */
+    private String queueState(PipelineState.Process p, QueueSubmission.Submitted x) {
+        if (p.status().finished()) return "";
+        String st = QueueControl.status(x, projectDir);
+        return st.isEmpty() ? "" : ": " + st;
     }
 
     private static String started(Path dir) {
