@@ -122,12 +122,14 @@ public final class ExtractCommand implements Callable<Integer>, RunsOnRanks {
             if (threads != null) b.threads(threads);
             ExtractParameters p = b.build();
             Ranks ranks = Cluster.ranks();
+            long bytes0 = ranks.bytesCommunicated();
             ExtractResult r = SubtomoExtractor.extract(p, true, ranks);
             j.output(p.output().toString(), NodeType.PARTICLES);
             if (r.star2d() != null) j.output(p.output2d().toString(), NodeType.PARTICLES);
             if (!ranks.isLeader()) return;
-            System.out.printf(Locale.ROOT, "extracted %d sub-tomograms from %d tomograms in %.1f s (%.1f particles/s)%n",
-                    r.extracted(), r.tomograms(), r.seconds(), r.particlesPerSecond());
+            System.out.printf(Locale.ROOT, "extracted %d sub-tomograms from %d tomograms in %.1f s (%.1f particles/s)%s%n",
+                    r.extracted(), r.tomograms(), r.seconds(), r.particlesPerSecond(), ranks.isParallel() ? String.format(Locale.ROOT,
+                            " on %s (the leader sent and received %.3f MB)", ranks.describe(), (ranks.bytesCommunicated() - bytes0) / 1e6) : "");
             if (!r.opticsFilled().isEmpty())
                 System.out.println("the input has no " + String.join(", ", r.opticsFilled()) + ": wrote --voltage " + voltage + " --cs " + cs
                         + " --q0 " + q0 + " (RELION needs them; the prepare stage writes the real ones)");

@@ -73,6 +73,7 @@ public final class Prepare {
      */
     public static Result run(PrepareParameters p, PrintStream out, Ranks ranks) {
         PrintStream log = ranks.isLeader() ? out : null;
+        long bytes0 = ranks.bytesCommunicated();
         p.validate();
         Path dir = p.projectDir();
         List<ProjectInputs.Tomogram> tomos = ProjectInputs.read(new ProjectInputs.Options(dir, p.tomogramsStar(), p.discover(),
@@ -143,8 +144,9 @@ public final class Prepare {
         }
         if (log != null)
             log.printf(Locale.ROOT, "prepare: %d tomograms, %d particles%s; CTF estimation %.1f s, %d models in %.1f s (%.1f models/s)%n",
-                    tomos.size(), particles, ranks.isParallel() ? " on " + ranks.describe() : "", ctfSeconds, particles, modelSeconds,
-                    modelSeconds > 0 ? particles / modelSeconds : 0);
+                    tomos.size(), particles, ranks.isParallel() ? String.format(Locale.ROOT, " on %s (the leader sent and received %.3f MB)",
+                            ranks.describe(), (ranks.bytesCommunicated() - bytes0) / 1e6) : "",
+                    ctfSeconds, particles, modelSeconds, modelSeconds > 0 ? particles / modelSeconds : 0);
         Map<String, double[][]> used = new java.util.LinkedHashMap<>();
         for (Plan pl : plans) used.put(pl.tomo().name(), pl.fits());
         return new Result(tomos.size(), particles, star, plots, ctfSeconds, modelSeconds, used);
