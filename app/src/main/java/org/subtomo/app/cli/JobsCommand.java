@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code subtomo jobs}: the project's job history; --init, --abort, --delete. */
@@ -66,24 +68,29 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.println("no jobs yet in " + pipeline.file());
             return 0;
         }
-        // jobs sent to a batch queue also show the scheduler's job id and, while not finished here, its state in the queue
+        // jobs sent to a batch queue also show the scheduler's job id and, while not finished here, its state in the
+        // queue; one the scheduler has ended without an exit marker is marked failed
+        Map<String, String> states = new HashMap<>();
+        for (PipelineState.Process p : s.processes) {
+            if (p.status().finished()) continue;
+            QueueSubmission.read(projectDir.resolve(p.name())).ifPresent(x -> {
+                String st = QueueControl.status(x, projectDir);
+                states.put(p.name(), st);
+                if (QueueControl.ended(st)) JobControl.leftQueue(pipeline, p.name(), st);
+            });
+        }
+        if (!states.isEmpty()) s = pipeline.read();
         boolean anyQueued = s.processes.stream().anyMatch(p -> QueueSubmission.read(projectDir.resolve(p.name())).isPresent());
         System.out.printf("%-20s %-12s %-22s %-10s %-16s%s%n", "job", "type", "alias", "status", "started", anyQueued ? " queue job id (queue): state" : "");
         for (PipelineState.Process p : s.processes) {
             JobType t = JobType.ofProcess(p.name());
             String q = anyQueued ? QueueSubmission.read(projectDir.resolve(p.name())).map(x -> " " + x.jobId()
-                    + (x.queue().equals("None") ? "" : " (" + x.queue() + ")") + queueState(p, x)).orElse("") : "";
+                    + (x.queue().equals("None") ? "" : " (" + x.queue() + ")") + (states.getOrDefault(p.name(), "").isEmpty() ? ""
+                    : ": " + states.get(p.name()))).orElse("") : "";
             System.out.printf(Locale.ROOT, "%-20s %-12s %-22s %-10s %-16s%s%n", p.name(), t == null ? "type " + p.type() : t.directory,
                     p.aliasOrNull() == null ? "" : p.aliasOrNull(), p.status().label, started(projectDir.resolve(p.name())), q);
         }
         return 0;
-    }
-
-    /** ": STATE" from the scheduler for a job not finished here, else "". */
-    private String queueState(PipelineState.Process p, QueueSubmission.Submitted x) {
-        if (p.status().finished()) return "";
-        String st = QueueControl.status(x, projectDir);
-        return st.isEmpty() ? "" : ": " + st;
     }
 
     private static String started(Path dir) {

@@ -91,6 +91,32 @@ public final class JobControl {
         });
     }
 
+    /**
+     * A job the scheduler has ended ({@link QueueControl#ended}) while it is still scheduled or running here: unless
+     * its exit marker has appeared meanwhile, it gets a failure marker, a line in run.err and the status Failed.
+     * Returns whether it was marked.
+     */
+    public static boolean leftQueue(Pipeline pipeline, String name, String schedulerState) {
+        Path d = pipeline.project().resolve(name);
+        return pipeline.update(s -> {
+            PipelineState.Process p = s.process(name).orElse(null);
+            if (p == null || p.status().finished()) return false;
+            JobStatus m = marker(pipeline.project(), p);
+            try {
+                if (m == null) {
+                    Files.writeString(d.resolve("run.err"), "subtomo jobs: the scheduler ended the job (" + schedulerState
+                            + ") without an exit marker: see its output files in this directory\n",
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    Files.writeString(d.resolve(JobRunner.FAILURE), "");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            s.replace(p.withStatus(m != null ? m : JobStatus.FAILED));
+            return true;
+        });
+    }
+
     private static void moveAside(Path old) throws IOException {
         for (int i = 1; ; i++) {
             Path t = old.resolveSibling(old.getFileName() + "." + i);

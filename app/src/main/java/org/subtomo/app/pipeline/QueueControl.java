@@ -105,6 +105,21 @@ public final class QueueControl {
         return state.isEmpty() ? "gone" : shorten(state);
     }
 
+    /** SLURM's states of a job that has ended (COMPLETED included: the batch script ran to its end). */
+    private static final java.util.Set<String> ENDED = java.util.Set.of("COMPLETED", "FAILED", "TIMEOUT", "CANCELLED", "NODE_FAIL",
+            "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE", "PREEMPTED");
+
+    /**
+     * Whether a {@link #status} means the scheduler has ended the job: it no longer lists it, or SLURM says it ended
+     * (CANCELLED by ... counts). A job still scheduled or running here that has ended there without writing its exit
+     * marker has failed (killed, out of time, or its command never started).
+     */
+    public static boolean ended(String status) {
+        if (status.equals("gone")) return true;
+        String word = status.strip().split("\\s+")[0].toUpperCase(java.util.Locale.ROOT).replaceAll("[+]$", "");
+        return ENDED.contains(word);
+    }
+
     /** Removes the job from the queue (or stops it where it runs) with the recorded cancel command; returns the command run. */
     public static String cancel(QueueSubmission.Submitted s, Path project) {
         if (s.cancelCommand().isEmpty())

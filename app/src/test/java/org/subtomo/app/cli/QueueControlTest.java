@@ -104,8 +104,8 @@ class QueueControlTest {
                 "--qsubscript", Path.of("..", "scripts", "slurm-template.sh").toAbsolutePath().toString(),
                 "--qstat", squeue + " -h -o %T -j XXXjobidXXX", "--qcancel", scancel + " XXXjobidXXX"));
         assertTrue(run(0, args.toArray(String[]::new)).contains("as scheduler job 4242"));
-        String script = Files.readString(proj.resolve("Class2D/job001/run_submit.script"));
-        assertFalse(script.contains("--qstat") || script.contains("--qcancel"), "submission options stay off the node: " + script);
+        String node = Files.readString(proj.resolve("Class2D/job001/run_submit.script")).lines().filter(l -> l.startsWith("mpirun ")).findFirst().orElseThrow();
+        assertFalse(node.contains("--qstat") || node.contains("--qcancel"), "submission options stay off the node: " + node);
         var rec = QueueSubmission.read(proj.resolve("Class2D/job001")).orElseThrow();
         assertEquals(squeue + " -h -o %T -j XXXjobidXXX", rec.statusCommand());
         assertEquals(scancel + " XXXjobidXXX", rec.cancelCommand());
@@ -129,9 +129,24 @@ class QueueControlTest {
         Path refuse = script(bin.resolve("scancel-refuses"), "echo 'scancel: error: Access/permission denied' >&2\nexit 1\n");
         args.set(args.indexOf(scancel + " XXXjobidXXX"), refuse + " XXXjobidXXX");
         run(0, args.toArray(String[]::new));
+        Files.writeString(state, "PENDING\n");
         out = run(1, "jobs", "--project_dir", proj.toString(), "--abort", "2");
         assertTrue(out.contains("failed (exit 1): scancel: error: Access/permission denied"), out);
         jobs = run(0, "jobs", "--project_dir", proj.toString());
         assertTrue(jobs.lines().anyMatch(l -> l.contains("Class2D/job002/") && l.contains("Scheduled")), jobs);
+
+        // the scheduler ends it (time limit) before subtomo could write an exit marker: failed, and said why
+        Files.writeString(state, "TIMEOUT\n");
+        jobs = run(0, "jobs", "--project_dir", proj.toString());
+        assertTrue(jobs.lines().anyMatch(l -> l.contains("Class2D/job002/") && l.contains("Failed") && l.endsWith("4242 (short): TIMEOUT")), jobs);
+        assertTrue(Files.exists(proj.resolve("Class2D/job002/RELION_JOB_EXIT_FAILURE")));
+        assertTrue(Files.readString(proj.resolve("Class2D/job002/run.err")).contains("the scheduler ended the job (TIMEOUT)"));
+    }
+
+    @Test void endedStates() {
+        for (String s : new String[]{"gone", "TIMEOUT", "CANCELLED by 1000", "COMPLETED", "OUT_OF_MEMORY", "FAILED"})
+            assertTrue(QueueControl.ended(s), s);
+        for (String s : new String[]{"PENDING", "RUNNING", "COMPLETING", "R", "Q", "qw", "? (exit 1)", ""})
+            assertFalse(QueueControl.ended(s), s);
     }
 }
