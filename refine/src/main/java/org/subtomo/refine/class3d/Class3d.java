@@ -105,7 +105,7 @@ public final class Class3d {
         FixedPoseExpectation.Cached[] cache = params.skipAlign() && FixedPoseExpectation.cacheBytes(data) < Runtime.getRuntime().maxMemory() / 4
                 ? new FixedPoseExpectation.Cached[data.size()] : null;
         for (int it = it0 + 1; it <= params.iterations(); it++) {
-            long i0 = System.nanoTime();
+            long i0 = System.nanoTime(), bytes0 = ranks.bytesCommunicated();
             ClassSums sums = expectation(params, model, data, it, cache, ranks);
             maximise(params, model, sums, flatten, it);
             ModelSync.fromLeader(model, ranks);   // FFT plans differ per process: continue from the leader's maps
@@ -128,6 +128,8 @@ public final class Class3d {
             log.printf(Locale.ROOT, "iteration %d/%d: classes %s; changed class %s; image size %d, <Pmax> %.3f, %.1f s, ETA %.0f s%n",
                     it, params.iterations(), fr, it == it0 + 1 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * changed / data.size()),
                     2 * model.currentRadius, model.avePmax, sec, sec * (params.iterations() - it));
+            if (ranks.isParallel()) log.printf(Locale.ROOT, "  %s: the leader sent and received %.1f MB this iteration%n", ranks.describe(),
+                    (ranks.bytesCommunicated() - bytes0) / 1e6);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "class3d: done in %.1f s; wrote %s_*%n", secs, Class3dFiles.prefix(params.outputRoot(), params.iterations()));
