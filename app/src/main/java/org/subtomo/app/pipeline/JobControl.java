@@ -32,7 +32,10 @@ public final class JobControl {
         PipelineState.Process p = find(pipeline.read(), id, pipeline);
         Path dir = pipeline.project().resolve(p.name());
         var queued = QueueSubmission.read(dir);
-        if (queued.isPresent() && (p.status() == JobStatus.SCHEDULED || p.status() == JobStatus.RUNNING)) {
+        // a running queued job without a cancel command still gets the abort marker; a scheduled one needs the scheduler
+        boolean cancel = queued.isPresent() && (p.status() == JobStatus.SCHEDULED
+                || p.status() == JobStatus.RUNNING && !queued.get().cancelCommand().isEmpty());
+        if (cancel) {
             String cmd = QueueControl.cancel(queued.get(), pipeline.project());
             try {
                 Files.writeString(dir.resolve(JobRunner.ABORT_NOW), "");   // in case it runs and reaches a progress step first
