@@ -9,7 +9,7 @@
 # MODE: species (2XHE and the syntaxin-only complex, chain A removed, half each; no junk)
 #       junk    (the demo's sample: 2XHE, 30% without chain B, 5 gold beads and 5 ice blobs per tomogram)
 # Environment: K (4), ITER (25), PSI (12), RANGE (3), J (2), TOMOS (4), PER_TOMO (100), SIM_SEED (1),
-#              RELION_EXTRA (default "--flatten_solvent --norm --scale": what RELION's GUI adds), SKIP_RELION=1.
+#              RELION_EXTRA (default "--flatten_solvent --norm --scale": what RELION's GUI adds), SKIP_RELION=1, SKIP_SUBTOMO=1.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
@@ -53,15 +53,20 @@ row() {  # row NAME RUNPREFIX: time, memory, score and auto selection of one run
 
 echo "== $MODE: $(($(grep -c '@' subtomo_proj2d.star))) projections, box 48, 5 A/px, K $K, $ITER iterations, psi $PSI, range $RANGE, --j $J, $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg) =="
 for seed in $SEEDS; do
-  rm -rf "subtomo_s$seed" "relion_s$seed"; mkdir -p "subtomo_s$seed" "relion_s$seed"
-  timed "subtomo_s$seed/run" "$SUBTOMO" class2d --i subtomo_proj2d.star --o "subtomo_s$seed/run" "${COMMON[@]}" --random_seed "$seed" --no_job
   echo "-- seed $seed (load $(cut -d' ' -f1-3 /proc/loadavg))"
-  row subtomo "subtomo_s$seed/run"
+  if [[ -z "${SKIP_SUBTOMO:-}" ]]; then
+    rm -rf "subtomo_s$seed"; mkdir -p "subtomo_s$seed"
+    timed "subtomo_s$seed/run" "$SUBTOMO" class2d --i subtomo_proj2d.star --o "subtomo_s$seed/run" "${COMMON[@]}" --random_seed "$seed" --no_job
+    row subtomo "subtomo_s$seed/run"
+  fi
   if [[ -z "${SKIP_RELION:-}" ]]; then
+    rm -rf "relion_s$seed"; mkdir -p "relion_s$seed"
     # shellcheck disable=SC2086
     timed "relion_s$seed/run" relion_refine --i subtomo_proj2d.star --o "relion_s$seed/run" "${COMMON[@]}" --random_seed "$seed" \
         --dont_combine_weights_via_disc --pool 3 $RELION_EXTRA
     row relion "relion_s$seed/run"
+  fi
+  if [[ -f "subtomo_s$seed/run.seconds" && -f "relion_s$seed/run.seconds" ]]; then
     read -r sw sc < "subtomo_s$seed/run.seconds"; read -r rw rc < "relion_s$seed/run.seconds"
     awk -v sw="$sw" -v rw="$rw" -v sc="$sc" -v rc="$rc" 'BEGIN {printf "time subtomo/relion: wall %.3f, CPU %.3f\n", sw/rw, (rc>0? sc/rc : 0)}'
   fi
