@@ -123,6 +123,21 @@ public final class Em3D {
         double[] logPdf;
         RealGrid mask;
         double norm;
+        /**
+         * Block accumulators already merged, for reuse: a padded grid is 25 MB of doubles at 64³, one per block of
+         * particles, and allocating each anew made the garbage collector grow the heap (peak memory).
+         */
+        final java.util.ArrayDeque<BackProjector3D> spare = new java.util.ArrayDeque<>();
+
+        BackProjector3D acquire() {
+            BackProjector3D b;
+            synchronized (spare) { b = spare.poll(); }
+            if (b == null) return new BackProjector3D(model.n, 2);
+            b.clear();
+            return b;
+        }
+
+        void release(BackProjector3D b) { synchronized (spare) { spare.push(b); } }
     }
 
     /** Runs the E-step over {@code subset} and accumulates the M-step sums; the model is not changed. */
@@ -132,6 +147,7 @@ public final class Em3D {
         try {
             Plan p = plan(model, data, subset, s, pool);
             Expectation total = new Expectation(p.k, model.groupNames.length, model.shells());
+            for (int c = 0; c < p.k; c++) total.classes[c] = new BackProjector3D(model.n, 2);   // 0 + x = x: same sums as before
             total.results = new ParticleResults(data.size());
             total.currentRadius = p.rM;
             int bs = Math.max(1, s.blockSize()), nBlocks = (subset.length + bs - 1) / bs;
@@ -142,6 +158,7 @@ public final class Em3D {
                 Expectation e = futures.get(b).get();
                 futures.set(b, null);
                 total.add(e);
+                for (BackProjector3D bp : e.classes) if (bp != null) p.release(bp);
                 if (next < nBlocks) futures.add(submit(pool, p, next++, total.results, progress));
             }
             for (int c = 0; c < p.k; c++) if (total.classes[c] == null) total.classes[c] = new BackProjector3D(model.n, 2);
@@ -467,7 +484,7 @@ public final class Em3D {
                     sig[p.comp.shell[q]] += wsum * zz - 2 * refW[q] * (dsum[2 * q] * ar + dsum[2 * q + 1] * ai)
                             + wsum * refW[q] * (double) refW[q] * (ar * ar + ai * ai);
                 }
-                if (acc.classes[fo.cls] == null) acc.classes[fo.cls] = new BackProjector3D(m.n, 2);
+                if (acc.classes[fo.cls] == null) acc.classes[fo.cls] = p.acquire();
                 acc.classes[fo.cls].insert(fo.a, p.comp, cm, dd, ww);
                 acc.classWeight[fo.cls] += wsum;
                 acc.weightSum += wsum;

@@ -78,14 +78,14 @@ public final class Refine3d {
             models = cp.models();
             state = cp.state();
             star = Refine3dInput.readStar(cp.dataStar());
-            data = Refine3dInput.load(star, cp.dataStar(), params.ctf(), params.input());
+            data = Refine3dInput.load(star, cp.dataStar(), params.ctf(), params.input(), true);
             if (data.n != models[0].n) throw new InputException(cp.dataStar() + ": particles are " + data.n + " px, the model " + models[0].n);
             log.printf(Locale.ROOT, "refine3d: continuing from iteration %d (%s)%n", state.iteration, p.continueFrom());
         } else {
             validate(p);
             params = p;
             star = Refine3dInput.readStar(p.input());
-            data = Refine3dInput.load(star, p.input(), p.ctf());
+            data = Refine3dInput.load(star, p.input(), p.ctf(), null, true);
             assignHalves(data, p.seed());
             SymmetryGroup group = SymmetryGroup.parse(p.symmetry());
             RealGrid ref;
