@@ -35,6 +35,8 @@ public final class Refine3dCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--offset", defaultValue = "10", description = "initial offset prior width, A (${DEFAULT-VALUE})") double sigmaOffset;
     @Option(names = "--oversampling", defaultValue = "1", description = "adaptive oversampling order, 0 or 1 (${DEFAULT-VALUE})") int oversampling;
     @Option(names = "--adaptive_fraction", defaultValue = "0.999", description = "posterior mass kept per pass (${DEFAULT-VALUE})") double adaptive;
+    @Option(names = "--incr_size", defaultValue = "10", description = "Fourier shells beyond the current resolution used in each iteration (${DEFAULT-VALUE}, RELION's)") int incrSize;
+    @Option(names = "--maxsig", defaultValue = "500", description = "most coarse poses per particle refined in the oversampled pass (${DEFAULT-VALUE}); fewer speed up a featureless de novo start") int maxSig;
     @Option(names = "--relion_sigma2", description = "noise spectra averaged over all Fourier voxels, missing wedge included (RELION); default: only where the CTF volume is non-zero") boolean relionSigma2;
     @Option(names = "--iter", defaultValue = "50", description = "maximum number of iterations, the final one included (${DEFAULT-VALUE})") int iterations;
     @Option(names = "--j", defaultValue = "1", description = "threads; results do not depend on it (${DEFAULT-VALUE})") int threads;
@@ -44,7 +46,7 @@ public final class Refine3dCommand implements Callable<Integer>, RunsOnRanks {
     @Override public Integer call() {
         Refine3dParams p = new Refine3dParams(input, output, reference, iniHigh, firstIterCc, ctf, diameter, maskEdge, symmetry, healpixOrder,
                 offsetRange, offsetStep, autoLocal, tau2Fudge, threads, iterations, seed, relionSigma2, continueFrom, sigmaOffset, adaptive, oversampling,
-                refCorrectGreyscale, ctfCorrectedRef, solventMask);
+                refCorrectGreyscale, ctfCorrectedRef, solventMask, incrSize, maxSig);
         Refine3d.run(p, System.out, Cluster.ranks());
         return 0;
     }

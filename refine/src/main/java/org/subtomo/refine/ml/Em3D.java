@@ -46,8 +46,6 @@ public final class Em3D {
     private static final Map<Integer, FourierComponents3D> COMPONENTS = new ConcurrentHashMap<>();
     /** Floats allowed for the table of coarse rotated references (the coarse radius shrinks to fit). */
     static final long COARSE_TABLE_FLOATS = 48L << 20;
-    /** Most coarse (class, orientation, shift) samples taken into pass 2 per particle. */
-    static final int MAX_SIGNIFICANT = 500;
 
     /** Time spent per phase (ns), pass-1 and pass-2 orientations, summed over workers and particles; for profiling. */
     public static final java.util.concurrent.atomic.LongAdder T_PREP = new java.util.concurrent.atomic.LongAdder(),
@@ -355,14 +353,14 @@ public final class Em3D {
             }
             double thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
             // speed guard (RELION's --maxsig): with a featureless early reference thousands of poses can be
-            // significant, each costing 8 orientations × 8 shifts in pass 2; keep the MAX_SIGNIFICANT best
+            // significant, each costing 8 orientations × 8 shifts in pass 2; keep the maxSignificant best
             if (!cc1) {
-                int nSig = 0;
+                int nSig = 0, maxSig = s.maxSignificant();
                 for (int q = 0; q < nCoarse; q++) if (w[q] >= thr && w[q] > 0) nSig++;
-                if (nSig > MAX_SIGNIFICANT) {
+                if (nSig > maxSig) {
                     double[] sorted = java.util.Arrays.copyOf(w, nCoarse);
                     java.util.Arrays.sort(sorted);
-                    thr = sorted[nCoarse - MAX_SIGNIFICANT];
+                    thr = sorted[nCoarse - maxSig];
                 }
             }
             long c2 = System.nanoTime();

@@ -199,6 +199,8 @@ public final class Refine3d {
         if (!(p.offsetStep() > 0)) throw new InputException("--offset_step must be > 0 px, got " + p.offsetStep());
         if (p.offsetRange() < 0) throw new InputException("--offset_range must be >= 0 px, got " + p.offsetRange());
         if (p.threads() < 1) throw new InputException("--j must be at least 1, got " + p.threads());
+        if (p.incrShells() < 1) throw new InputException("--incr_size must be at least 1 shell, got " + p.incrShells());
+        if (p.maxSignificant() < 1) throw new InputException("--maxsig must be at least 1, got " + p.maxSignificant());
         SymmetryGroup.parse(p.symmetry());
     }
 
@@ -239,10 +241,11 @@ public final class Refine3d {
     static EngineSettings3D settings(Refine3dParams p, Refine3dState st, ParticleData3D d, int it, int radius) {
         SymmetryGroup g = SymmetryGroup.parse(p.symmetry());
         return new EngineSettings3D(st.healpixOrder, p.oversampling(), st.offsetRange, st.offsetStep, g, st.local ? st.localSigmaDeg : -1,
-                perturbation(p.seed(), it, st.healpixOrder), maskRadius(p, d), p.maskEdge(), radius, 10,
+                perturbation(p.seed(), it, st.healpixOrder), maskRadius(p, d), p.maskEdge(), radius, p.incrShells(),
                 coarseRadius(p, d, st.healpixOrder), p.adaptiveFraction(), !p.relionSigma2(), p.firstIterCc() && it == 1, p.threads(), 8,
                 // a given map that is not CTF-corrected is compared without the CTF until the first M-step replaces it
-                !(it == 1 && p.ctf() && givenMap(p) && !p.ctfCorrectedRef()));
+                !(it == 1 && p.ctf() && givenMap(p) && !p.ctfCorrectedRef()),
+                p.maxSignificant());
     }
 
     static IterationOutcome iterate(Refine3dParams p, Refine3dState st, MlModel[] models, ParticleData3D d, int it, boolean fin) {

@@ -154,6 +154,8 @@ public final class Refine3dFiles {
         g.put("rlnSubtomoInitialSigmaOffsetAngst", d(p.sigmaOffsetAngst()));
         g.put("rlnAdaptiveOversampleFraction", d(p.adaptiveFraction()));
         g.put("rlnAdaptiveOversampleOrder", Integer.toString(p.oversampling()));
+        g.put("rlnIncrementImageSize", Integer.toString(p.incrShells()));
+        g.put("rlnSubtomoMaxSignificant", Integer.toString(p.maxSignificant()));
         // auto-refine state
         g.put("rlnNumberOfIterWithoutResolutionGain", Integer.toString(st.itersWithoutResolutionGain));
         g.put("rlnNumberOfIterWithoutChangingAssignments", Integer.toString(st.itersWithoutLargeChanges));
@@ -196,7 +198,9 @@ public final class Refine3dFiles {
                     o.getDouble(0, "rlnAdaptiveOversampleFraction"), o.getInt(0, "rlnAdaptiveOversampleOrder"),
                     o.has("rlnSubtomoRefCorrectGreyscale") && o.getInt(0, "rlnSubtomoRefCorrectGreyscale") == 1,
                     !o.has("rlnRefsAreCtfCorrected") || o.getInt(0, "rlnRefsAreCtfCorrected") == 1,
-                    !o.has("rlnSolventMaskName") || o.get("rlnSolventMaskName").equals("None") ? null : Path.of(o.get("rlnSolventMaskName")));
+                    !o.has("rlnSolventMaskName") || o.get("rlnSolventMaskName").equals("None") ? null : Path.of(o.get("rlnSolventMaskName")),
+                    o.has("rlnIncrementImageSize") ? o.getInt(0, "rlnIncrementImageSize") : Refine3dParams.DEFAULT_INCR_SHELLS,
+                    o.has("rlnSubtomoMaxSignificant") ? o.getInt(0, "rlnSubtomoMaxSignificant") : org.subtomo.refine.ml.EngineSettings3D.DEFAULT_MAX_SIGNIFICANT);
             Refine3dState st = new Refine3dState();
             st.iteration = o.getInt(0, "rlnCurrentIteration");
             st.itersWithoutResolutionGain = o.getInt(0, "rlnNumberOfIterWithoutResolutionGain");

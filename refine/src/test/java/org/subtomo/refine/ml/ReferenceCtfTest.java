@@ -43,7 +43,7 @@ class ReferenceCtfTest {
             m.refs[0] = ref.copy();
             // local search around the true poses (HEALPix order 5, σ 1°): the residual left is the noise
             EngineSettings3D st = new EngineSettings3D(5, 0, 0, 1, SymmetryGroup.C1, 1.0, Matrix3.IDENTITY, 15, 1, 15, 10, 15, 0.999,
-                    true, false, 2, 8, onRef);
+                    true, false, 2, 8, onRef, EngineSettings3D.DEFAULT_MAX_SIGNIFICANT);
             Em3D.Expectation e = Em3D.expectation(m, d, all, st, null);
             Em3D.updateNoiseAndPriors(m, e, st, false);
             double sum = 0;
