@@ -10,6 +10,8 @@ import org.subtomo.core.io.star.StarReader;
 import org.subtomo.core.io.star.StarStyle;
 import org.subtomo.core.io.star.StarTable;
 import org.subtomo.core.io.star.StarWriter;
+import org.subtomo.core.mpi.Partition;
+import org.subtomo.core.mpi.Ranks;
 import org.subtomo.core.progress.Progress;
 import org.subtomo.prep.ctf.CtfEstimator;
 import org.subtomo.prep.ctf.CtfFit;
@@ -60,7 +62,18 @@ public final class Prepare {
     /** Per tomogram: the fitted U, V, angle of every tilt (stack order). */
     record Plan(ProjectInputs.Tomogram tomo, CtfEstimator.Params params, double[][] fits) {}
 
-    public static Result run(PrepareParameters p, PrintStream log) {
+    public static Result run(PrepareParameters p, PrintStream log) { return run(p, log, Ranks.single()); }
+
+    /**
+     * As {@link #run(PrepareParameters, PrintStream)} on MPI ranks: CTF estimation splits the tomograms that need
+     * it over the ranks (each writes its tomograms' ctffind files and plots) and the fitted defoci are gathered,
+     * then the 3D CTF models of all particles (in .coords order, tomogram after tomogram) are split in contiguous
+     * shares; each rank writes only its own files, and the leader alone logs and writes the STAR files, after
+     * every rank has finished. Every file is the one a single process writes, byte for byte.
+     */
+    public static Result run(PrepareParameters p, PrintStream out, Ranks ranks) {
+        PrintStream log = ranks.isLeader() ? out : null;
+        long bytes0 = ranks.bytesCommunicated();
         p.validate();
         Path dir = p.projectDir();
         List<ProjectInputs.Tomogram> tomos = ProjectInputs.read(new ProjectInputs.Options(dir, p.tomogramsStar(), p.discover(),
@@ -87,14 +100,13 @@ public final class Prepare {
         long t0 = System.nanoTime();
         List<Path> plots = new ArrayList<>();
         Map<String, double[]> truth = truthDefoci(dir);
-        try {
-            for (int i = 0; i < plans.size(); i++) {
-                Plan pl = plans.get(i);
-                if (pl.fits() == null) plans.set(i, pl = estimate(p, pl, log));
-                plots.addAll(defocusPlot(pl, truth.get(pl.tomo().name())));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+        // this rank's tomograms: the same contiguous split on every rank
+        Partition.Range ownTomos = ranks.share(plans.size());
+        boolean[] unfitted = estimateOnRanks(p, plans, ownTomos, ranks);
+        for (int i = 0; i < plans.size(); i++) {
+            Plan pl = plans.get(i);
+            plots.addAll(defocusPlot(pl, truth.get(pl.tomo().name()), i >= ownTomos.from() && i < ownTomos.to()));
+            if (log != null && unfitted != null) reportUnfitted(p, pl.tomo(), unfitted, offsetOfTilts(plans, i), log);
         }
         double ctfSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -103,29 +115,111 @@ public final class Prepare {
                 "rlnCtfImage", "rlnOpticsGroup");
         int particles = 0;
         List<String> relionCommands = new ArrayList<>();
+        int total = 0;
+        for (Plan pl : plans) total += pl.tomo().coordinates().size();
+        // this rank's models: a contiguous share of all particles, tomogram after tomogram
+        Partition.Range own = ranks.share(total);
         for (Plan pl : plans) {
             CtfModel3D m = new CtfModel3D(new CtfModel3D.Settings(p.box(), pl.tomo().pixelSize(), p.voltage(), p.cs(),
                     p.amplitudeContrast(), p.bfactorPerDose(), p.skipCtfCorrection()));
-            particles += writeModels(p, m, pl, rows, relionCommands);
+            int n = pl.tomo().coordinates().size();
+            int from = Math.clamp(own.from() - particles, 0, n), to = Math.clamp(own.to() - particles, from, n);
+            writeModels(p, m, pl, from, to, ranks.isLeader(), rows, relionCommands);
+            particles += n;
         }
+        ranks.barrier();   // the STAR file names only models that exist
         double modelSeconds = (System.nanoTime() - t1) / 1e9;
 
         Path star = dir.resolve(p.output());
-        try {
-            StarWriter.write(particleStar(p, tomos, rows), star);
-            AtomicFiles.writeString(dir.resolve("subtomo_prepare_commands.txt"), commands(p, tomos));
-            if (p.relionScripts() && !relionCommands.isEmpty())
-                AtomicFiles.writeString(dir.resolve("do_all_reconstruct_ctfs.sh"), "#!/bin/sh\n# usage: ./do_all_reconstruct_ctfs.sh BOX\n"
-                        + String.join("\n", relionCommands) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(star + ": cannot write: " + e.getMessage(), e);
+        if (ranks.isLeader()) {
+            try {
+                StarWriter.write(particleStar(p, tomos, rows), star);
+                AtomicFiles.writeString(dir.resolve("subtomo_prepare_commands.txt"), commands(p, tomos));
+                if (p.relionScripts() && !relionCommands.isEmpty())
+                    AtomicFiles.writeString(dir.resolve("do_all_reconstruct_ctfs.sh"), "#!/bin/sh\n# usage: ./do_all_reconstruct_ctfs.sh BOX\n"
+                            + String.join("\n", relionCommands) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(star + ": cannot write: " + e.getMessage(), e);
+            }
         }
         if (log != null)
-            log.printf(Locale.ROOT, "prepare: %d tomograms, %d particles; CTF estimation %.1f s, %d models in %.1f s (%.1f models/s)%n",
-                    tomos.size(), particles, ctfSeconds, particles, modelSeconds, modelSeconds > 0 ? particles / modelSeconds : 0);
+            log.printf(Locale.ROOT, "prepare: %d tomograms, %d particles%s; CTF estimation %.1f s, %d models in %.1f s (%.1f models/s)%n",
+                    tomos.size(), particles, ranks.isParallel() ? String.format(Locale.ROOT, " on %s (the leader sent and received %.3f MB)",
+                            ranks.describe(), (ranks.bytesCommunicated() - bytes0) / 1e6) : "",
+                    ctfSeconds, particles, modelSeconds, modelSeconds > 0 ? particles / modelSeconds : 0);
         Map<String, double[][]> used = new java.util.LinkedHashMap<>();
         for (Plan pl : plans) used.put(pl.tomo().name(), pl.fits());
         return new Result(tomos.size(), particles, star, plots, ctfSeconds, modelSeconds, used);
+    }
+
+    /** Index of tomogram i's first tilt in the concatenation of all tomograms' tilts. */
+    private static int offsetOfTilts(List<Plan> plans, int i) {
+        int o = 0;
+        for (int j = 0; j < i; j++) o += plans.get(j).tomo().tilts().length;
+        return o;
+    }
+
+    /** Values per tilt exchanged after CTF estimation: defocus U, V, angle and whether a Thon ring was fitted. */
+    private static final int PER_TILT = 4;
+
+    /**
+     * Fits the CTF of the tomograms in {@code own} that need it (writing their ctffind files), then gives every
+     * rank every tomogram's fits (replacing the plans). Returns per tilt of all tomograms whether no Thon ring
+     * was fitted, or null when nothing was estimated (--only_models).
+     */
+    private static boolean[] estimateOnRanks(PrepareParameters p, List<Plan> plans, Partition.Range own, Ranks ranks) {
+        if (plans.stream().allMatch(pl -> pl.fits() != null)) return null;
+        int[] counts = new int[ranks.size()];
+        int allTilts = 0;
+        for (int r = 0; r < ranks.size(); r++) {
+            Partition.Range q = Partition.of(plans.size(), ranks.size()).part(r);
+            for (int i = q.from(); i < q.to(); i++) counts[r] += PER_TILT * plans.get(i).tomo().tilts().length;
+        }
+        for (Plan pl : plans) allTilts += pl.tomo().tilts().length;
+        double[] local = new double[counts[ranks.rank()]];
+        int o = 0;
+        try {
+            for (int i = own.from(); i < own.to(); i++) {
+                Plan pl = plans.get(i);
+                boolean[] bad = null;
+                if (pl.fits() == null) {
+                    Estimated e = estimate(p, pl, ranks.isLeader());
+                    plans.set(i, pl = e.plan());
+                    bad = e.unfitted();
+                }
+                for (int k = 0; k < pl.fits().length; k++) {
+                    System.arraycopy(pl.fits()[k], 0, local, o, 3);
+                    local[o + 3] = bad != null && bad[k] ? 1 : 0;
+                    o += PER_TILT;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        double[] all = ranks.allGather(local, counts);
+        boolean[] unfitted = new boolean[allTilts];
+        o = 0;
+        for (int i = 0; i < plans.size(); i++) {
+            Plan pl = plans.get(i);
+            double[][] fits = new double[pl.tomo().tilts().length][];
+            for (int k = 0; k < fits.length; k++, o += PER_TILT) {
+                fits[k] = Arrays.copyOfRange(all, o, o + 3);
+                unfitted[o / PER_TILT] = all[o + 3] != 0;
+            }
+            plans.set(i, new Plan(pl.tomo(), pl.params(), fits));
+        }
+        return unfitted;
+    }
+
+    /** Troubleshooting row of step 10: which images of tomogram t had no Thon ring fitted and what to do about it. */
+    private static void reportUnfitted(PrepareParameters p, ProjectInputs.Tomogram t, boolean[] unfitted, int offset, PrintStream log) {
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < t.tilts().length; i++)
+            if (unfitted[offset + i]) list.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
+        if (list.isEmpty()) return;
+        log.println("prepare " + t.name() + ": no Thon ring fitted for image" + (list.size() > 1 ? "s " : " ") + String.join(", ", list)
+                + "; inspect " + display(p, ctffindDir(t).resolve(t.name() + "_ctffind_N.png")) + ", then use --use_trials or --only_lower_tilt_defoci,"
+                + " or edit the defocus in " + ctffindStar(t).getFileName() + " and re-run with --only_models (protocol steps 10-12)");
     }
 
     static Path ctffindDir(ProjectInputs.Tomogram t) { return t.dir().resolve("ctffind"); }
@@ -146,14 +240,17 @@ public final class Prepare {
         }
     }
 
-    private static Plan estimate(PrepareParameters p, Plan pl, PrintStream log) throws IOException {
+    /** A tomogram's fits and, per tilt, whether no Thon ring was fitted. */
+    private record Estimated(Plan plan, boolean[] unfitted) {}
+
+    private static Estimated estimate(PrepareParameters p, Plan pl, boolean showProgress) throws IOException {
         ProjectInputs.Tomogram t = pl.tomo();
         TiltSeriesCtf.Options o = TiltSeriesCtf.Options.of(pl.params()).withThreads(p.threads())
                 .withLowerTiltDefoci(p.onlyLowerTiltDefoci(), p.lowerTiltThreshold());
         List<CtfFit> fits;
         Path file = p.useTrials() ? t.trial() : t.stack();
         int per = p.useTrials() ? 2 : 1;
-        try (Progress bar = Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length);
+        try (Progress bar = showProgress ? Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length) : null;
              org.subtomo.core.io.mrc.MrcReader r = org.subtomo.core.io.mrc.MrcReader.open(file)) {
             fits = TiltSeriesCtf.estimate(t.tilts().length, i -> {
                 List<org.subtomo.core.grid.RealGrid> imgs = new ArrayList<>(per);
@@ -167,19 +264,13 @@ public final class Prepare {
         }
         Path dir = ctffindDir(t);
         Files.createDirectories(dir);
-        // Troubleshooting row of step 10: say which images had no Thon ring fitted and what to do about it.
-        List<String> unfitted = new ArrayList<>();
-        for (int i = 0; i < fits.size(); i++)
-            if (!fits.get(i).fitted()) unfitted.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
-        if (log != null && !unfitted.isEmpty())
-            log.println("prepare " + t.name() + ": no Thon ring fitted for image" + (unfitted.size() > 1 ? "s " : " ") + String.join(", ", unfitted)
-                    + "; inspect " + display(p, dir.resolve(t.name() + "_ctffind_N.png")) + ", then use --use_trials or --only_lower_tilt_defoci,"
-                    + " or edit the defocus in " + ctffindStar(t).getFileName() + " and re-run with --only_models (protocol steps 10-12)");
+        boolean[] unfitted = new boolean[fits.size()];
+        for (int i = 0; i < fits.size(); i++) unfitted[i] = !fits.get(i).fitted();
         String stackName = p.projectDir().toAbsolutePath().normalize().relativize(t.stack().toAbsolutePath().normalize()).toString();
         TiltSeriesCtf.writeStar(ctffindStar(t), stackName, fits, pl.params());
         TiltSeriesCtf.writeDiagnostics(dir, t.name() + "_ctffind", fits);
         double[][] uva = fits.stream().map(f -> new double[]{f.defocusU(), f.defocusV(), f.defocusAngle()}).toArray(double[][]::new);
-        return new Plan(t, pl.params(), uva);
+        return new Estimated(new Plan(t, pl.params(), uva), unfitted);
     }
 
     /** U, V, angle per tilt from a (possibly hand-edited) ctffind STAR file, rows ordered by their N@stack image number. */
@@ -251,7 +342,8 @@ public final class Prepare {
         return out;
     }
 
-    private static List<Path> defocusPlot(Plan pl, double[] truth) {
+    /** The defocus plot's files, written when {@code write} (by the rank that estimated the tomogram). */
+    private static List<Path> defocusPlot(Plan pl, double[] truth, boolean write) {
         ProjectInputs.Tomogram t = pl.tomo();
         Integer[] order = new Integer[t.tilts().length];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -263,9 +355,10 @@ public final class Prepare {
             est[k] = (pl.fits()[i][0] + pl.fits()[i][1]) / 2 / 1e4;
             if (truth != null && truth.length == order.length) tr[k] = truth[i] / 1e4;
         }
+        Path png = ctffindDir(t).resolve(t.name() + "_defocus.png"), svg = ctffindDir(t).resolve(t.name() + "_defocus.svg");
+        if (!write) return List.of(png, svg);
         LinePlot plot = new LinePlot(t.name() + ": defocus per tilt", "tilt (°)", "mean defocus (µm)").series("estimated", x, est);
         if (truth != null && truth.length == order.length) plot.series("truth", x, tr);
-        Path png = ctffindDir(t).resolve(t.name() + "_defocus.png"), svg = ctffindDir(t).resolve(t.name() + "_defocus.svg");
         try {
             Files.createDirectories(png.getParent());
         } catch (IOException e) {
@@ -276,45 +369,51 @@ public final class Prepare {
         return List.of(png, svg);
     }
 
-    /** One model per particle of one tomogram, in parallel; rows added in .coords order. */
-    private static int writeModels(PrepareParameters p, CtfModel3D m, Plan pl, StarTable rows, List<String> relionCommands) {
+    /**
+     * The models of particles [from, to) of one tomogram, in parallel; every particle's row (and RELION command)
+     * is added in .coords order whoever writes its model.
+     */
+    private static void writeModels(PrepareParameters p, CtfModel3D m, Plan pl, int from, int to, boolean showProgress, StarTable rows,
+                                    List<String> relionCommands) {
         ProjectInputs.Tomogram t = pl.tomo();
         String dirName = "Particles/Tomograms/" + t.name() + "/";
         Path outDir = p.projectDir().resolve(dirName);
+        List<CoordsFile.Coordinate> coords = t.coordinates();
+        int n = coords.size();
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
             throw new UncheckedIOException(outDir + ": cannot create: " + e.getMessage(), e);
         }
-        List<CoordsFile.Coordinate> coords = t.coordinates();
-        int n = coords.size();
-        ThreadLocal<float[][]> work = ThreadLocal.withInitial(m::workspace);
-        ForkJoinPool pool = new ForkJoinPool(p.threads());
-        try (Progress bar = Progress.start("prepare " + t.name() + ": 3D CTF models", n)) {
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
-                CoordsFile.Coordinate c = coords.get(i);
-                // Depth is measured from the tomogram centre voxel (n/2, integer), as the simulator and WBP place it.
-                List<TiltCtf> tilts = CtfModel3D.particleTilts(t.tilts(), pl.fits(), t.doses(), c.x() - t.nx() / 2, c.z() - t.nz() / 2, t.pixelSize());
-                String root = String.format(Locale.ROOT, "%s_ctf%06d", t.name(), i + 1);
-                CtfVolume v = m.model(tilts, work.get());
-                v.write(outDir.resolve(root + ".mrc"), t.pixelSize());
-                if (p.relionScripts() && !p.skipCtfCorrection()) {
-                    try {
-                        StarWriter.write(new StarFile().add("", m.relionStar(tilts)), outDir.resolve(root + ".star"), StarStyle.RELION_14);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+        if (to > from) {
+            ThreadLocal<float[][]> work = ThreadLocal.withInitial(m::workspace);
+            ForkJoinPool pool = new ForkJoinPool(p.threads());
+            try (Progress bar = showProgress ? Progress.start("prepare " + t.name() + ": 3D CTF models", to - from) : null) {
+                pool.submit(() -> IntStream.range(from, to).parallel().forEach(i -> {
+                    CoordsFile.Coordinate c = coords.get(i);
+                    // Depth is measured from the tomogram centre voxel (n/2, integer), as the simulator and WBP place it.
+                    List<TiltCtf> tilts = CtfModel3D.particleTilts(t.tilts(), pl.fits(), t.doses(), c.x() - t.nx() / 2, c.z() - t.nz() / 2, t.pixelSize());
+                    String root = String.format(Locale.ROOT, "%s_ctf%06d", t.name(), i + 1);
+                    CtfVolume v = m.model(tilts, work.get());
+                    v.write(outDir.resolve(root + ".mrc"), t.pixelSize());
+                    if (p.relionScripts() && !p.skipCtfCorrection()) {
+                        try {
+                            StarWriter.write(new StarFile().add("", m.relionStar(tilts)), outDir.resolve(root + ".star"), StarStyle.RELION_14);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
                     }
-                }
-                bar.step();
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
+                    if (bar != null) bar.step();
+                })).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdown();
+            }
         }
         for (int i = 0; i < n; i++) {
             CoordsFile.Coordinate c = coords.get(i);
@@ -325,7 +424,6 @@ public final class Prepare {
                 relionCommands.add("relion_reconstruct --i " + root + ".star --o " + root + ".mrc --reconstruct_ctf $1 --angpix "
                         + f(t.pixelSize()));
         }
-        return n;
     }
 
     private static StarFile particleStar(PrepareParameters p, List<ProjectInputs.Tomogram> tomos, StarTable rows) {

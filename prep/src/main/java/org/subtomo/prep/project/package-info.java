@@ -29,5 +29,10 @@
  * without trials: median 139 Å at |tilt| ≤ 30° (k = 4 erasing; tomo01 with k = 3: 208 / 402 / 1641 Å for
  * ≤ 30°, 30-45°, > 45°: the dose-symmetric high tilts have lost their Thon rings to the exposure); with
  * trials 61 / 67 / 59 Å.
+ *
+ * <p>On MPI ranks ({@code mpirun -n N subtomo prepare ...}) the tomograms are split for CTF estimation (a tilt
+ * series stays on one rank) and all particles for the 3D CTF models; the leader gathers the fits (4 doubles per
+ * tilt) and alone logs and writes the STAR files. Files are identical byte for byte to a single process's
+ * (PrepareExtractMpiTest; prepare uses FFTW ESTIMATE plans so that every process computes the same bits).
  */
 package org.subtomo.prep.project;
