@@ -27,7 +27,7 @@
        beyond the resolution; RELION's 10 is meant for larger boxes) and {@code --auto_local_healpix_order 2} (global
        searches at order 2 cost ~1.3 CPU s per particle in pass 1) took the demo's refinement (379 particles, box 48,
        5 Å/px) from ~5.5 CPU s per particle in iteration 1 (≈ 35 CPU min per iteration; not run to the end) to
-       ≈ 420 CPU s for all 15 iterations; vs truth FSC 0.5 at 19.3 Å, 0.143 at 11.1 Å, median angular error 5.9°.
+       496 CPU s for all 15 iterations; vs truth FSC 0.5 at 19.3 Å, 0.143 at 11.1 Å, median angular error 5.9°.
        After iteration 1 ⟨Pmax⟩ is 0.6-0.9 and the cap no longer binds. The defaults stay RELION's.</li>
    <li><b>Exact continuation.</b> Poses stay in degrees and Å as in the STAR files, models round-trip as
  *       float MRC and shortest decimals, the perturbation is seeded by seed + iteration and the engine's
