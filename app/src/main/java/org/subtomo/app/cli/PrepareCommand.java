@@ -27,7 +27,7 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--cs", description = "Spherical aberration, mm (default ${DEFAULT-VALUE}).") double cs = D.cs();
     @Option(names = "--q0", description = "Amplitude contrast (default ${DEFAULT-VALUE}).") double q0 = D.amplitudeContrast();
     @Option(names = "--angpix", paramLabel = "A", description = "Pixel size of tilt images and tomograms, Å (default: the MRC header).") Double angpix;
-    @Option(names = "--ctf_box", paramLabel = "PX", description = "CTF-estimation spectrum box, clipped to the image (default ${DEFAULT-VALUE}).") int ctfBox = D.ctfBox();
+    @Option(names = "--ctf_box", paramLabel = "PX", description = "CTF-estimation spectrum box, clipped to half the image height (default ${DEFAULT-VALUE}).") int ctfBox = D.ctfBox();
     @Option(names = "--res_min", paramLabel = "A", description = "Lowest resolution fitted, Å (default ${DEFAULT-VALUE}).") double resMin = D.resMin();
     @Option(names = "--res_max", paramLabel = "A", description = "Highest resolution fitted, Å (default max(8, 2.5 × pixel)).") Double resMax;
     @Option(names = "--df_min", paramLabel = "A", description = "Defocus search start, Å (default ${DEFAULT-VALUE}).") double dfMin = D.dfMin();

@@ -22,8 +22,17 @@ public final class AmplitudeSpectrum {
     public final float[] amp;
     /** Number of tiles averaged. */
     public final int tiles;
+    /**
+     * The amplitude spectra of the tiles lying wholly in the lower and wholly in the upper half of
+     * each image (along Y, the tilt axis, so both halves span the same defocus range of a tilted
+     * image), or null when a half holds no whole tile (box &gt; ny/2): two measurements of the same
+     * rings from disjoint pixels, whose disagreement measures the fit's own noise.
+     */
+    public final float[] halfA, halfB;
 
-    private AmplitudeSpectrum(int box, float[] amp, int tiles) { this.box = box; this.amp = amp; this.tiles = tiles; }
+    private AmplitudeSpectrum(int box, float[] amp, int tiles, float[] halfA, float[] halfB) {
+        this.box = box; this.amp = amp; this.tiles = tiles; this.halfA = halfA; this.halfB = halfB;
+    }
 
     public int hx() { return box / 2 + 1; }
 
@@ -50,17 +59,21 @@ public final class AmplitudeSpectrum {
     /** The averaged amplitude spectrum of all tiles of all images (each at least box × box). */
     public static AmplitudeSpectrum of(List<RealGrid> images, int box) {
         int hx = box / 2 + 1;
-        double[] power = new double[hx * box];
+        double[] power = new double[hx * box], powerA = new double[hx * box], powerB = new double[hx * box];
         float[] tile = new float[box * box];
         float[] f = new float[2 * hx * box];
         float[] w = taper(box);
         FftPlan plan = Fft.plan(box, box, 1, 1);
-        int count = 0;
+        int count = 0, countA = 0, countB = 0;
         for (RealGrid img : images) {
+            int[] ys = tileOrigins(img.ny, box), xs = tileOrigins(img.nx, box);
             if (!img.is2D() || img.nx < box || img.ny < box)
                 throw new IllegalArgumentException("image " + img + " smaller than the spectrum box " + box);
-            for (int y0 : tileOrigins(img.ny, box)) {
-                for (int x0 : tileOrigins(img.nx, box)) {
+            for (int iy = 0; iy < ys.length; iy++) {
+                int y0 = ys[iy];
+                for (int ix = 0; ix < xs.length; ix++) {
+                    int x0 = xs[ix];
+                    boolean inA = y0 + box <= img.ny / 2, inB = y0 >= img.ny - img.ny / 2;
                     // remove the least-squares plane (mean and slopes: a tilted image's gradient
                     // would otherwise put a cross of power along its direction)
                     double sum = 0, sx = 0, sy = 0, c = (box - 1) / 2.0;
@@ -86,16 +99,29 @@ public final class AmplitudeSpectrum {
                     }
                     plan.forward(tile, f);
                     for (int i = 0; i < power.length; i++) {
-                        double re = f[2 * i], im = f[2 * i + 1];
-                        power[i] += re * re + im * im;
+                        double re = f[2 * i], im = f[2 * i + 1], pw = re * re + im * im;
+                        power[i] += pw;
+                        if (inA) powerA[i] += pw;
+                        if (inB) powerB[i] += pw;
                     }
                     count++;
+                    if (inA) countA++;
+                    if (inB) countB++;
                 }
             }
         }
         float[] amp = new float[power.length];
         for (int i = 0; i < amp.length; i++) amp[i] = (float) Math.sqrt(power[i] / count);
         amp[0] = 0; // DC carries only what the mean removal left
-        return new AmplitudeSpectrum(box, amp, count);
+        float[] a = null, b = null;
+        if (countA > 0 && countB > 0) {
+            a = new float[power.length];
+            b = new float[power.length];
+            for (int i = 1; i < amp.length; i++) {
+                a[i] = (float) Math.sqrt(powerA[i] / countA);
+                b[i] = (float) Math.sqrt(powerB[i] / countB);
+            }
+        }
+        return new AmplitudeSpectrum(box, amp, count, a, b);
     }
 }

@@ -132,17 +132,22 @@ public final class Prepare {
 
     static Path ctffindStar(ProjectInputs.Tomogram t) { return ctffindDir(t).resolve(t.name() + "_ctffind.star"); }
 
-    /** The estimator's settings; the spectrum box is clipped to the (even) image size. */
+    /**
+     * The estimator's settings. The spectrum box is clipped to half the (even) image height, at least
+     * 64: each half of the image then holds whole tiles, whose separate fits give every tilt's
+     * defocus error (what decides the lower-tilt fallback); a box filling the image would also leave a
+     * single, unaveraged periodogram.
+     */
     static CtfEstimator.Params estimatorParams(PrepareParameters p, ProjectInputs.Tomogram t) {
         int fit = Math.min(t.stackImageSize()[0], t.stackImageSize()[1]);
-        int box = Math.min(p.ctfBox(), fit - fit % 2);
+        int box = Math.min(p.ctfBox(), Math.max(Math.min(64, fit - fit % 2), fit / 2 - (fit / 2) % 2));
         double resMax = Double.isNaN(p.resMax()) ? Math.max(8, 2.5 * t.stackPixelSize()) : p.resMax();
         try {
             return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.stackPixelSize())
                     .withBox(box).withResolution(p.resMin(), resMax).withDefocusSearch(p.dfMin(), p.dfMax(), p.dfStep());
         } catch (InputException e) {
             throw InputException.inFile(t.stack(), e.getMessage() + (box < p.ctfBox() ? " (the box is clipped to the "
-                    + t.stackImageSize()[0] + "x" + t.stackImageSize()[1] + " images)" : ""));
+                    + t.stackImageSize()[0] + "x" + t.stackImageSize()[1] + " images: at most half their height)" : ""));
         }
     }
 
@@ -151,6 +156,7 @@ public final class Prepare {
         TiltSeriesCtf.Options o = TiltSeriesCtf.Options.of(pl.params()).withThreads(p.threads())
                 .withLowerTiltDefoci(p.onlyLowerTiltDefoci(), p.lowerTiltThreshold());
         List<CtfFit> fits;
+        List<String> fallBacks = new ArrayList<>();
         Path file = p.useTrials() ? t.trial() : t.stack();
         int per = p.useTrials() ? 2 : 1;
         try (Progress bar = Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length);
@@ -163,14 +169,18 @@ public final class Prepare {
                     imgs.add(p.eraseOutliers() > 0 ? OutlierErasing.erase(g, p.eraseOutliers(), 3, null) : g);
                 }
                 return imgs;
-            }, t.tilts(), o, bar);
+            }, t.tilts(), o, bar, fallBacks);
         }
+        // Never a silent replacement: every tilt that took the lower tilts' mean is listed (also in the STAR file).
+        if (log != null && !fallBacks.isEmpty())
+            log.println("prepare " + t.name() + ": " + fallBacks.size() + " tilt" + (fallBacks.size() > 1 ? "s" : "") + " given the lower-tilt mean defocus"
+                    + " (subtomoDefocusSource lower_tilts in " + ctffindStar(t).getFileName() + "):\n  " + String.join("\n  ", fallBacks));
         Path dir = ctffindDir(t);
         Files.createDirectories(dir);
         // Troubleshooting row of step 10: say which images had no Thon ring fitted and what to do about it.
         List<String> unfitted = new ArrayList<>();
         for (int i = 0; i < fits.size(); i++)
-            if (!fits.get(i).fitted()) unfitted.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
+            if (!fits.get(i).fitted() && !fits.get(i).fromLowerTilts()) unfitted.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
         if (log != null && !unfitted.isEmpty())
             log.println("prepare " + t.name() + ": no Thon ring fitted for image" + (unfitted.size() > 1 ? "s " : " ") + String.join(", ", unfitted)
                     + "; inspect " + display(p, dir.resolve(t.name() + "_ctffind_N.png")) + ", then use --use_trials or --only_lower_tilt_defoci,"
@@ -220,8 +230,7 @@ public final class Prepare {
     static double[][] lowerTiltDefoci(double[][] fits, double[] tilts, PrepareParameters p) {
         List<CtfFit> list = new ArrayList<>();
         for (double[] f : fits)
-            list.add(new CtfFit(f[0], f[1], f[2], 0, 0, Double.POSITIVE_INFINITY, false, null, null,
-                    org.subtomo.core.ctf.CtfParams.of(f[0], f[1], f[2], p.voltage(), p.cs(), p.amplitudeContrast())));
+            list.add(CtfFit.ofDefoci(f[0], f[1], f[2], org.subtomo.core.ctf.CtfParams.of(f[0], f[1], f[2], p.voltage(), p.cs(), p.amplitudeContrast())));
         return TiltSeriesCtf.useLowerTiltDefoci(list, tilts, p.lowerTiltThreshold()).stream()
                 .map(f -> new double[]{f.defocusU(), f.defocusV(), f.defocusAngle()}).toArray(double[][]::new);
     }
