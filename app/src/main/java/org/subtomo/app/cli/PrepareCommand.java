@@ -38,6 +38,8 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--lower_tilt_threshold", paramLabel = "DEG", description = "|tilt| limit for --only_lower_tilt_defoci (default ${DEFAULT-VALUE}).") double lowerThreshold = D.lowerTiltThreshold();
     @Option(names = "--skip_ctf_correction", description = "Wedge-only models (tilt and dose weighting, no CTF).") boolean skipCtf;
     @Option(names = "--bfactor_per_dose", paramLabel = "B", description = "Dose B-factor, Å² per e-/Å² (default ${DEFAULT-VALUE}).") double bfactor = D.bfactorPerDose();
+    @Option(names = "--exposure_filter", description = "3D CTF models as the images' own transfer: CTF × the exposure filter of Grant & Grigorieff (2015),"
+            + " instead of RELION's cos(tilt) × CTF × dose B-factor (--bfactor_per_dose); RELION's scripts cannot make these models.") boolean exposureFilter;
     @Option(names = "--only_models", description = "Reuse Tomograms/<t>/ctffind/<t>_ctffind.star (e.g. edited defoci); remake the models only.") boolean onlyModels;
     @Option(names = "--erase_outliers", paramLabel = "SD", description = "Before CTF estimation, erase pixels beyond SD standard deviations (gold beads), 0 = off (default ${DEFAULT-VALUE}).") double eraseOutliers = D.eraseOutliers();
     @Option(names = "--relion_scripts", description = "Also write per-particle RELION CTF STAR files and do_all_reconstruct_ctfs.sh.") boolean relionScripts;
@@ -46,7 +48,7 @@ public final class PrepareCommand implements Callable<Integer> {
     @Override public Integer call() {
         PrepareParameters p = new PrepareParameters(projectDir, input, discover, tomogram, voltage, cs, q0,
                 angpix == null ? Double.NaN : angpix, box, ctfBox, resMin, resMax == null ? Double.NaN : resMax, dfMin, dfMax, dfStep,
-                useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, eraseOutliers, threads, output);
+                useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, eraseOutliers, threads, output, exposureFilter);
         Prepare.Result r = Prepare.run(p, System.out);
         System.out.printf(Locale.ROOT, "wrote %s (%d particles in %d tomograms) and subtomo_prepare_commands.txt%n", r.star(), r.particles(), r.tomograms());
         return 0;

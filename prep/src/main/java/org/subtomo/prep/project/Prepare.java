@@ -105,7 +105,7 @@ public final class Prepare {
         List<String> relionCommands = new ArrayList<>();
         for (Plan pl : plans) {
             CtfModel3D m = new CtfModel3D(new CtfModel3D.Settings(p.box(), pl.tomo().pixelSize(), p.voltage(), p.cs(),
-                    p.amplitudeContrast(), p.bfactorPerDose(), p.skipCtfCorrection()));
+                    p.amplitudeContrast(), p.bfactorPerDose(), p.skipCtfCorrection(), p.exposureFilter()));
             particles += writeModels(p, m, pl, rows, relionCommands);
         }
         double modelSeconds = (System.nanoTime() - t1) / 1e9;
@@ -360,6 +360,7 @@ public final class Prepare {
         if (!Double.isNaN(p.resMax())) opts.append(" --res_max ").append(f(p.resMax()));
         opts.append(" --df_min ").append(f(p.dfMin())).append(" --df_max ").append(f(p.dfMax())).append(" --df_step ").append(f(p.dfStep()))
                 .append(" --bfactor_per_dose ").append(f(p.bfactorPerDose()));
+        if (p.exposureFilter()) opts.append(" --exposure_filter");
         opts.append(" --erase_outliers ").append(f(p.eraseOutliers()));
         if (p.useTrials()) opts.append(" --use_trials");
         if (p.onlyLowerTiltDefoci()) opts.append(" --only_lower_tilt_defoci --lower_tilt_threshold ").append(f(p.lowerTiltThreshold()));

@@ -78,18 +78,21 @@ class CtfModelVsSimulatorTest {
         double noCos = correlation(m.insert(angles, slices(tilts, false, false, 0), m.workspace()).weights, truth);
         double filterWithCos = correlation(m.insert(angles, slices(tilts, true, true, DOSE / 2), m.workspace()).weights, truth);
         double midDose = correlation(m.insert(angles, slices(tilts, true, false, DOSE / 2), m.workspace()).weights, truth);
+        CtfModel3D filtered = new CtfModel3D(new CtfModel3D.Settings(BOX, PIXEL, 300, 2.7, 0.1, 4, false, true));
+        double exposureOption = correlation(filtered.model(tilts).weights, truth);
         double sameForm = correlation(m.insert(angles, slices(tilts, false, true, DOSE / 2), m.workspace()).weights, truth);
         // RELION's definitions as a B-factor closest to the exposure filter in the band that carries the
         // rings: B per dose that minimises the squared log-difference at 1/20 Å
         double bAt20 = ExposureFilter.equivalentBFactor(1 / 20.0, 60, 300) / 60;
         System.out.printf(Locale.ROOT, "3D CTF model vs the simulator's transfer (box %d, %d tilts): RELION's form (cos θ, B 4/dose) %.4f;"
                         + " without cos θ %.4f; exposure filter with cos θ %.4f; B 4/dose at mid-exposure with cos θ %.4f; simulator's form %.6f;"
-                        + " B per dose equivalent to the exposure filter at 20 Å: %.1f Å²%n",
-                BOX, tilts.size(), relionForm, noCos, filterWithCos, midDose, sameForm, bAt20);
+                        + " B per dose equivalent to the exposure filter at 20 Å: %.1f Å²; prepare --exposure_filter (no cos θ, dose before the image) %.4f%n",
+                BOX, tilts.size(), relionForm, noCos, filterWithCos, midDose, sameForm, bAt20, exposureOption);
         assertEquals(1, sameForm, 1e-9, "same form, same insertion");
         assertTrue(relionForm < 0.99, "RELION's weighting differs from the simulator's: " + relionForm);
         // the dose form is what differs: with the exposure filter in place of the B-factor the cos θ alone leaves > 0.99
         assertTrue(filterWithCos > 0.99, "exposure filter with cos θ: " + filterWithCos);
+        assertTrue(exposureOption > 0.999, "prepare --exposure_filter: " + exposureOption);
         if (Relion.find("relion_reconstruct") != null) {
             StarWriter.write(new StarFile().add("", m.relionStar(tilts)), dir.resolve("p.star"), StarStyle.RELION_14);
             Relion.run(dir, "relion_reconstruct", "--i", "p.star", "--o", "p.mrc", "--reconstruct_ctf", Integer.toString(BOX),
