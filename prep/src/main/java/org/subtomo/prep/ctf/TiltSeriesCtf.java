@@ -171,10 +171,11 @@ public final class TiltSeriesCtf {
 
     /**
      * The automatic form of protocol step 11: a tilt whose own fit says less about its defocus than
-     * the lower tilts do gets the lower tilts' mean (as {@link #useLowerTiltDefoci}), flagged
-     * {@link CtfFit#fromLowerTilts()}. The reference is the fits with |tilt| ≤ threshold, fitted, with
-     * a known error, less any more than 3 robust SDs from their median; its spread σ (SD of their mean
-     * defoci: tilt-to-tilt focus changes plus their own noise) is what the mean can promise for any tilt.
+     * the lower tilts do gets the lower tilts' mean (as {@link #useLowerTiltDefoci}, but each weighted
+     * by 1/error²), flagged {@link CtfFit#fromLowerTilts()}. The reference is the fits with |tilt| ≤
+     * threshold, fitted, with a known error, less any more than 3 robust SDs from their median; its
+     * spread σ (weighted SD of their mean defoci: tilt-to-tilt focus changes plus their own noise) is
+     * what the mean can promise for any tilt.
      * A tilt falls back when no ring was fitted, its defocus lies more than 3·√(error² + σ²) from the
      * mean (a wrong ring order), or, beyond the threshold, its estimated error exceeds σ (the lower
      * tilts are the reference and keep their own fits, as with RELION's option); its
@@ -193,10 +194,16 @@ public final class TiltSeriesCtf {
             if (Math.abs(f.defocus() - med) <= 3 * Math.max(mad, f.defocusError())) kept.add(f);
         }
         if (kept.size() < 3) return List.copyOf(fits);
-        double[] m = meanDefoci(kept);
-        double mean = (m[0] + m[1]) / 2, ss = 0;
-        for (CtfFit f : kept) ss += (f.defocus() - mean) * (f.defocus() - mean);
-        double spread = Math.sqrt(ss / (kept.size() - 1));
+        // weighted by precision: the 0-15° fits are worth several of the 15-30° ones
+        double[] w = kept.stream().mapToDouble(f -> 1 / Math.max(f.defocusError() * f.defocusError(), 1)).toArray();
+        double[] m = meanDefoci(kept, w);
+        double mean = (m[0] + m[1]) / 2, ss = 0, sw = 0;
+        for (int k = 0; k < kept.size(); k++) {
+            double d = kept.get(k).defocus() - mean;
+            ss += w[k] * d * d;
+            sw += w[k];
+        }
+        double spread = Math.sqrt(ss / sw * kept.size() / (kept.size() - 1));
         List<CtfFit> out = new ArrayList<>(fits.size());
         for (int i = 0; i < fits.size(); i++) {
             CtfFit f = fits.get(i);
@@ -218,14 +225,23 @@ public final class TiltSeriesCtf {
 
     /** Mean U, V of the fits, and their mean astigmatism angle (averaged as 2θ, weighted by astigmatism). */
     static double[] meanDefoci(List<CtfFit> fits) {
-        double su = 0, sv = 0, cx = 0, cy = 0;
-        for (CtfFit f : fits) {
-            su += f.defocusU(); sv += f.defocusV();
-            double a = Math.toRadians(2 * f.defocusAngle()), w = f.astigmatism();
+        double[] w = new double[fits.size()];
+        Arrays.fill(w, 1);
+        return meanDefoci(fits, w);
+    }
+
+    /** The same, each fit weighted by {@code weights}. */
+    static double[] meanDefoci(List<CtfFit> fits, double[] weights) {
+        double su = 0, sv = 0, cx = 0, cy = 0, sw = 0;
+        for (int k = 0; k < fits.size(); k++) {
+            CtfFit f = fits.get(k);
+            double wk = weights[k];
+            su += wk * f.defocusU(); sv += wk * f.defocusV(); sw += wk;
+            double a = Math.toRadians(2 * f.defocusAngle()), w = wk * f.astigmatism();
             cx += w * Math.cos(a); cy += w * Math.sin(a);
         }
         double angle = cx == 0 && cy == 0 ? 0 : ((Math.toDegrees(Math.atan2(cy, cx)) / 2) % 180 + 180) % 180;
-        return new double[] {su / fits.size(), sv / fits.size(), angle};
+        return new double[] {su / sw, sv / sw, angle};
     }
 
     /**

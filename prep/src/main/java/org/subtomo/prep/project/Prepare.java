@@ -58,7 +58,10 @@ public final class Prepare {
     }
 
     /** Per tomogram: the fitted U, V, angle of every tilt (stack order). */
-    record Plan(ProjectInputs.Tomogram tomo, CtfEstimator.Params params, double[][] fits) {}
+    /** @param errors per tilt, the estimated standard error of the mean defocus (Å; NaN unknown), or null when not estimated here */
+    record Plan(ProjectInputs.Tomogram tomo, CtfEstimator.Params params, double[][] fits, double[] errors) {
+        Plan(ProjectInputs.Tomogram tomo, CtfEstimator.Params params, double[][] fits) { this(tomo, params, fits, null); }
+    }
 
     public static Result run(PrepareParameters p, PrintStream log) {
         p.validate();
@@ -189,7 +192,7 @@ public final class Prepare {
         TiltSeriesCtf.writeStar(ctffindStar(t), stackName, fits, pl.params());
         TiltSeriesCtf.writeDiagnostics(dir, t.name() + "_ctffind", fits);
         double[][] uva = fits.stream().map(f -> new double[]{f.defocusU(), f.defocusV(), f.defocusAngle()}).toArray(double[][]::new);
-        return new Plan(t, pl.params(), uva);
+        return new Plan(t, pl.params(), uva, fits.stream().mapToDouble(CtfFit::defocusError).toArray());
     }
 
     /** U, V, angle per tilt from a (possibly hand-edited) ctffind STAR file, rows ordered by their N@stack image number. */
@@ -265,15 +268,30 @@ public final class Prepare {
         Integer[] order = new Integer[t.tilts().length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingDouble(i -> t.tilts()[i]));
+        // deviations from the series' mean in Å: tilt-to-tilt changes are a few hundred Å on 3-5 µm
+        double ref = 0;
+        for (double[] f : pl.fits()) ref += (f[0] + f[1]) / 2;
+        ref = Math.rint(ref / pl.fits().length);
         double[] x = new double[order.length], est = new double[order.length], tr = new double[order.length];
         for (int k = 0; k < order.length; k++) {
             int i = order[k];
             x[k] = t.tilts()[i];
-            est[k] = (pl.fits()[i][0] + pl.fits()[i][1]) / 2 / 1e4;
-            if (truth != null && truth.length == order.length) tr[k] = truth[i] / 1e4;
+            est[k] = (pl.fits()[i][0] + pl.fits()[i][1]) / 2 - ref;
+            if (truth != null && truth.length == order.length) tr[k] = truth[i] - ref;
         }
-        LinePlot plot = new LinePlot(t.name() + ": defocus per tilt", "tilt (°)", "mean defocus (µm)").series("estimated", x, est);
+        LinePlot plot = new LinePlot(String.format(Locale.ROOT, "%s: mean defocus per tilt, relative to %.0f Å", t.name(), ref), "tilt (°)",
+                "defocus − " + String.format(Locale.ROOT, "%.0f", ref) + " Å (Å)").series("estimated", x, est);
         if (truth != null && truth.length == order.length) plot.series("truth", x, tr);
+        if (pl.errors() != null) {
+            // the estimate ± its standard error (from the image halves; the lower tilts' spread where a tilt took their mean)
+            double[] lo = new double[order.length], hi = new double[order.length];
+            for (int k = 0; k < order.length; k++) {
+                double e = pl.errors()[order[k]];
+                lo[k] = Double.isFinite(e) ? est[k] - e : Double.NaN;
+                hi[k] = Double.isFinite(e) ? est[k] + e : Double.NaN;
+            }
+            plot.series("+ error", x, hi, "#aaaaaa").series("- error", x, lo, "#aaaaaa");
+        }
         Path png = ctffindDir(t).resolve(t.name() + "_defocus.png"), svg = ctffindDir(t).resolve(t.name() + "_defocus.svg");
         try {
             Files.createDirectories(png.getParent());
