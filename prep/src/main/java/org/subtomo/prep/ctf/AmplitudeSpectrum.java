@@ -57,12 +57,23 @@ public final class AmplitudeSpectrum {
     }
 
     /** The averaged amplitude spectrum of all tiles of all images (each at least box × box). */
-    public static AmplitudeSpectrum of(List<RealGrid> images, int box) {
+    public static AmplitudeSpectrum of(List<RealGrid> images, int box) { return of(images, box, 0, 1, 0); }
+
+    /**
+     * The same for images of a flat specimen tilted by {@code tiltDeg} about the Y axis, whose defocus
+     * at the image centre is near {@code defocus} (Å): a tile centred u pixels from the centre sees
+     * defocus Δf + u·p·tan θ ({@link org.subtomo.core.geom.TiltGeometry}'s height), so its rings are
+     * denser or sparser than at the centre and would smear in the average; each tile's power spectrum is
+     * resampled radially by √(Δf / (Δf + δ)), which puts its rings where Δf has them (the Cs term,
+     * under 0.1 rad at 1/8 Å, is not rescaled). With tiltDeg 0 or defocus 0 this is {@link #of(List, int)}.
+     */
+    public static AmplitudeSpectrum of(List<RealGrid> images, int box, double tiltDeg, double pixelSize, double defocus) {
         int hx = box / 2 + 1;
         double[] power = new double[hx * box], powerA = new double[hx * box], powerB = new double[hx * box];
         float[] tile = new float[box * box];
         float[] f = new float[2 * hx * box];
         float[] w = taper(box);
+        float[] tp = new float[hx * box], moved = new float[hx * box];
         FftPlan plan = Fft.plan(box, box, 1, 1);
         int count = 0, countA = 0, countB = 0;
         for (RealGrid img : images) {
@@ -98,8 +109,15 @@ public final class AmplitudeSpectrum {
                             tile[x + box * y] = (float) ((img.data[src + x] - rowBase - gx * (x - c)) * wy * w[x]);
                     }
                     plan.forward(tile, f);
+                    for (int i = 0; i < tp.length; i++) {
+                        double re = f[2 * i], im = f[2 * i + 1];
+                        tp[i] = (float) (re * re + im * im);
+                    }
+                    double delta = x0 + box / 2.0 - img.nx / 2.0;
+                    delta *= pixelSize * Math.tan(Math.toRadians(tiltDeg));
+                    float[] use = defocus > 0 && delta != 0 ? rescale(tp, box, Math.sqrt(defocus / Math.max(defocus + delta, 0.1 * defocus)), moved) : tp;
                     for (int i = 0; i < power.length; i++) {
-                        double re = f[2 * i], im = f[2 * i + 1], pw = re * re + im * im;
+                        double pw = use[i];
                         power[i] += pw;
                         if (inA) powerA[i] += pw;
                         if (inB) powerB[i] += pw;
@@ -123,5 +141,34 @@ public final class AmplitudeSpectrum {
             }
         }
         return new AmplitudeSpectrum(box, amp, count, a, b);
+    }
+
+    /** out(k) = in(k·f) on the half grid (bilinear; Friedel mates for kx &lt; 0; 0 beyond the grid). */
+    static float[] rescale(float[] in, int box, double f, float[] out) {
+        int hx = box / 2 + 1;
+        for (int ky = 0; ky < box; ky++) {
+            int fy = ky <= box / 2 ? ky : ky - box;
+            for (int kx = 0; kx < hx; kx++) {
+                double x = kx * f, y = fy * f;
+                int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+                double tx = x - x0, ty = y - y0;
+                double v = 0;
+                for (int dy = 0; dy < 2; dy++)
+                    for (int dx = 0; dx < 2; dx++) {
+                        double wgt = (dx == 0 ? 1 - tx : tx) * (dy == 0 ? 1 - ty : ty);
+                        if (wgt == 0) continue;
+                        v += wgt * at(in, box, x0 + dx, y0 + dy);
+                    }
+                out[kx + hx * ky] = (float) v;
+            }
+        }
+        return out;
+    }
+
+    /** Power at integer frequency (kx, ky) of a half grid, through Friedel symmetry; 0 outside. */
+    private static float at(float[] half, int box, int kx, int ky) {
+        if (kx < 0) { kx = -kx; ky = -ky; }
+        if (kx > box / 2 || ky > box / 2 || ky < -box / 2) return 0;
+        return half[kx + (box / 2 + 1) * (ky >= 0 ? ky : ky + box)];
     }
 }

@@ -142,12 +142,12 @@ public final class CtfEstimator {
     }
 
     private final Params p;
-    /** −πλ, (π/2)·Cs·λ³ (Cs in Å), amplitude-contrast phase (rad). */
-    private final double k1, k2, phaseQ;
+    /** −πλ, (π/2)·Cs·λ³ (Cs in Å), amplitude-contrast phase (rad), wavelength λ (Å). */
+    private final double k1, k2, phaseQ, lambda;
 
     public CtfEstimator(Params params) {
         this.p = params;
-        double lambda = ElectronWavelength.angstrom(params.voltage());
+        lambda = ElectronWavelength.angstrom(params.voltage());
         k1 = -Math.PI * lambda;
         k2 = Math.PI / 2 * params.cs() * 1e7 * lambda * lambda * lambda;
         double q = params.amplitudeContrast();
@@ -164,6 +164,22 @@ public final class CtfEstimator {
         if (images.isEmpty()) throw new IllegalArgumentException("no images");
         for (RealGrid g : images) p.checkImage("CTF estimation", g.nx, g.ny);
         return fit(AmplitudeSpectrum.of(images, p.box()));
+    }
+
+    /**
+     * Fits the images of one tilt of a flat specimen tilted by {@code tiltDeg} about Y: when the defocus
+     * change across the image, u·p·tan θ at the outermost tile centres, would move the rings at the
+     * band's high end by more than π/8, the images are fitted twice, the second time with every tile's
+     * spectrum resampled to the first fit's defocus ({@link AmplitudeSpectrum#of(List, int, double, double, double)}),
+     * so that the rings of the image's near and far sides no longer smear in the average.
+     */
+    public CtfFit estimate(List<RealGrid> images, double tiltDeg) {
+        CtfFit first = estimate(images);
+        int nx = images.get(0).nx;
+        double delta = Math.max(0, nx / 2.0 - p.box() / 2.0) * p.pixelSize() * Math.abs(Math.tan(Math.toRadians(tiltDeg)));
+        double sMax = 1 / p.maxResolution();
+        if (Math.PI * lambda * delta * sMax * sMax <= Math.PI / 8 || !(first.defocus() > 0)) return first;
+        return fit(AmplitudeSpectrum.of(images, p.box(), tiltDeg, p.pixelSize(), first.defocus()));
     }
 
     // ------------------------------------------------------------------------------------------

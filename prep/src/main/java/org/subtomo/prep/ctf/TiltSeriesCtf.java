@@ -115,7 +115,7 @@ public final class TiltSeriesCtf {
             pool.submit(() -> IntStream.range(0, count).parallel().forEach(i -> {
                 List<RealGrid> imgs = images.apply(i);
                 for (RealGrid g : imgs) o.params().checkImage("tilt image " + (i + 1), g.nx, g.ny);
-                out[i] = est.estimate(imgs);
+                out[i] = est.estimate(imgs, tilts[i]);
                 if (progress != null) progress.step();
             })).get();
         } catch (InterruptedException e) {
