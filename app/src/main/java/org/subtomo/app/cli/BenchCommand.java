@@ -16,7 +16,7 @@ import java.util.List;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark building blocks on this machine ('subtomo bench fft', 'subtomo bench mrc').",
         subcommands = {BenchCommand.Fft.class, BenchCommand.Mrc.class, BenchCommand.Refine3dData.class, BenchCommand.Refine3dScoreCommand.class,
-                Class3dBench.Data.class, Class3dBench.Score.class})
+                Class3dBench.Data.class, Class3dBench.Score.class, Class2dBench.Score.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -50,8 +50,10 @@ public final class SelectCommand implements Callable<Integer> {
     @Option(names = "--max_resolution", paramLabel = "A", description = "keep classes whose estimated resolution is at most this (Å)")
     Double maxResolution;
 
-    @Option(names = "--auto", description = "keep the particle-like classes by the stated rule of refine.class2d.ClassAutoSelection"
-            + " (class average's radial profile vs the distribution-weighted mean, contrast ratio), as the demo does")
+    @Option(names = "--auto", description = "keep the particle classes by a stated rule (refine.class2d.ClassAutoSelection): reject a"
+            + " class whose average is larger than the particle-weighted median class (radius of gyration > 2x: ice, aggregates,"
+            + " featureless classes) or denser (rms > 4x: gold); smaller or fainter classes (another species) are kept."
+            + " Assumes most picks are particles")
     boolean auto;
 
     @Option(names = "--subtomos", paramLabel = "STAR",

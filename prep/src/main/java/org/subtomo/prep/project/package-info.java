@@ -44,5 +44,10 @@
  * <p>Speed (CtfModelSpeedTest, 41 tilts, 2 threads, load average 21 on the 2-core machine): box 64
  * 83.5 models/s (59.5 with the MRC written), box 128 20.4 models/s (6.5 written: the 8 MB cube write
  * takes 111 ms, the insertion 51 ms per model on one thread).
+ *
+ * <p>On MPI ranks ({@code mpirun -n N subtomo prepare ...}) the tomograms are split for CTF estimation (a tilt
+ * series stays on one rank) and all particles for the 3D CTF models; the leader gathers the fits (5 doubles per
+ * tilt: U, V, angle, error, status) and alone logs and writes the STAR files. Files are identical byte for byte to a single process's
+ * (PrepareExtractMpiTest; prepare uses FFTW ESTIMATE plans so that every process computes the same bits).
  */
 package org.subtomo.prep.project;

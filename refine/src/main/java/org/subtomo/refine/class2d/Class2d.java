@@ -56,7 +56,7 @@ public final class Class2d {
             if (p.classes() > data.size())
                 throw new InputException("--K " + p.classes() + " is more than the " + data.size() + " particles in " + source);
             model = ModelInit2D.initialise(data, p.classes(), p.seed(), p.iniHigh(), p.sigmaOffsetAngst(),
-                    maskRadius(p, data), p.maskEdge());
+                    maskRadius(p, data), p.maskEdge(), p.zeroMask());
             ModelSync.fromLeader(model, ranks);
             if (ranks.isLeader()) Class2dFiles.writeIteration(p.outputRoot(), model, star, data, null, p);
             log.printf(Locale.ROOT, "class2d: %d particles, box %d, %.3f A/px, K=%d, %d groups; wrote %s%n", data.size(), data.n,

@@ -2,110 +2,129 @@ package org.subtomo.refine.class2d;
 
 import org.subtomo.core.grid.RealGrid;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Automatic choice of the particle-like 2D classes (protocol step 18, done by eye in RELION's GUI),
- * for the demo and scripts. The rule, stated so that a user can check it on the class gallery:
+ * Automatic choice of the particle classes of a 2D classification (protocol step 18, done by eye in RELION's
+ * GUI), for {@code select --auto}, the demo and scripts. The rule, stated so that a user can check it on the
+ * class gallery:
  * <ol>
- *   <li>Each class average is described by its rotational average (radial profile) and its contrast
- *       (root mean square). Rotational averages are used because sub-tomogram projections of a
- *       randomly oriented complex have no common in-plane view, so the shape that distinguishes
- *       particles from junk is the radial extent, not the 2D outline.</li>
- *   <li>The reference profile and contrast are the class-distribution weighted means over all classes:
- *       the picked set is dominated by real particles (a template matcher's false positives are the
- *       minority), so the reference describes the particle.</li>
- *   <li>A class is selected when its profile correlates with the reference by at least
- *       {@code minShapeCorrelation} (0.8: gold beads and ice blobs are wider discs or rings) and its
- *       contrast is at most {@code maxContrastRatio} (3) times the reference (gold is ~4× denser than
- *       protein). Nearly empty classes are kept by this rule: they hold too few particles to matter,
- *       and rejecting their members would only lose particles.</li>
+ *   <li>Each class average is described by two numbers: its <b>extent</b>, the radius of gyration of its
+ *       squared density about its own centre (pixels; inside the inscribed circle, after subtracting the level
+ *       of the outermost ring), and its <b>contrast</b>, the root mean square of the same density.</li>
+ *   <li>The particle's extent and contrast are the <b>particle-weighted medians</b> over the classes
+ *       (weights = rlnClassDistribution): a picked set is mostly particles (a template matcher's false
+ *       positives are the minority), so the median class is a particle class, whatever the junk does.</li>
+ *   <li>A class is kept unless it is <b>larger</b> than the particle (extent above
+ *       {@code maxExtentRatio} = 2 times the median: ice contamination and aggregates, which fill the mask,
+ *       and featureless noise classes, whose density is spread evenly) or <b>denser</b> (contrast above
+ *       {@code maxContrastRatio} = 4 times: gold; its potential is ~4× protein's and a bead is thicker than a protein). Both tests are one-sided,
+ *       so a smaller or fainter species (a sub-complex, a second conformation) is kept: telling species
+ *       apart is the classification's job, not the selection's. Empty classes are kept (nothing to lose).</li>
  * </ol>
- * Measured: on the demo project simulated with uniform ice (400 particles, 20 gold beads, 20 ice blobs,
- * K=10) it kept 383/400 particles and no junk; on the same RELION 3.1.3 classification it wrongly
- * rejected a 111-particle protein class, and on the demo with the ice texture (K=6) a 131-particle
- * protein class (recall 67%). So it is offered as {@code select --auto} for inspection, and the demo
- * selects by class size ({@code --min_fraction 0.1}) instead. ClassAutoSelectionTest has the analytic cases.
+ * Measured with {@code bench/class2d-vs-relion.sh} (see the package's figures in the commit log): on the
+ * simulated junk sample (400 particles, 20 gold beads, 20 ice blobs) and the two-species sample, on our and
+ * RELION 3.1.3's classifications. The rule assumes that particles are the majority of the picks; when they
+ * are not, select by hand ({@code --classes}) or by size ({@code --min_fraction}).
  */
 public final class ClassAutoSelection {
-    public static final double DEFAULT_MIN_SHAPE_CORRELATION = 0.8;
-    public static final double DEFAULT_MAX_CONTRAST_RATIO = 3.0;
+    public static final double DEFAULT_MAX_EXTENT_RATIO = 2.0;
+    public static final double DEFAULT_MAX_CONTRAST_RATIO = 4.0;
 
-    /** Per class: shape correlation with the reference, contrast relative to it, and the verdict. */
-    public record Verdict(int classNumber, double distribution, double shapeCorrelation, double contrastRatio, boolean selected) {
+    /** Per class: extent (px) and both ratios to the particle-weighted medians, and the verdict with its reason. */
+    public record Verdict(int classNumber, double distribution, double extentPx, double extentRatio, double contrastRatio,
+                          boolean selected, String reason) {
         @Override public String toString() {
-            return String.format(Locale.ROOT, "class %d: %.1f%% of particles, shape cc %.3f, contrast %.2f -> %s",
-                    classNumber, 100 * distribution, shapeCorrelation, contrastRatio, selected ? "selected" : "rejected");
+            return String.format(Locale.ROOT, "class %d: %.1f%% of particles, extent %.1f px (%.2fx the median class), contrast %.2fx -> %s%s",
+                    classNumber, 100 * distribution, extentPx, extentRatio, contrastRatio, selected ? "selected" : "rejected",
+                    reason.isEmpty() ? "" : " (" + reason + ")");
         }
     }
 
     private ClassAutoSelection() {}
 
     public static Verdict[] select(RealGrid[] classes, double[] distribution) {
-        return select(classes, distribution, DEFAULT_MIN_SHAPE_CORRELATION, DEFAULT_MAX_CONTRAST_RATIO);
+        return select(classes, distribution, DEFAULT_MAX_EXTENT_RATIO, DEFAULT_MAX_CONTRAST_RATIO);
     }
 
-    public static Verdict[] select(RealGrid[] classes, double[] distribution, double minShapeCorrelation, double maxContrastRatio) {
+    public static Verdict[] select(RealGrid[] classes, double[] distribution, double maxExtentRatio, double maxContrastRatio) {
         if (classes.length != distribution.length)
             throw new IllegalArgumentException(classes.length + " class images but " + distribution.length + " distributions");
         int k = classes.length;
-        double[][] profiles = new double[k][];
-        double[] contrast = new double[k];
         double wsum = 0;
-        for (int c = 0; c < k; c++) {
-            profiles[c] = radialProfile(classes[c]);
-            contrast[c] = rms(classes[c]);
-            wsum += distribution[c];
-        }
+        for (double d : distribution) wsum += d;
         if (!(wsum > 0)) throw new IllegalArgumentException("class distributions sum to " + wsum);
-        double[] ref = new double[profiles[0].length];
-        double refContrast = 0;
+        double[] extent = new double[k], contrast = new double[k];
+        boolean[] empty = new boolean[k];
         for (int c = 0; c < k; c++) {
-            double w = distribution[c] / wsum;
-            for (int i = 0; i < ref.length; i++) ref[i] += w * profiles[c][i];
-            refContrast += w * contrast[c];
+            double[] m = moments(classes[c]);
+            extent[c] = m[0];
+            contrast[c] = m[1];
+            empty[c] = distribution[c] <= 0 || !(contrast[c] > 0);
         }
+        double refExtent = weightedMedian(extent, distribution, empty), refContrast = weightedMedian(contrast, distribution, empty);
         Verdict[] out = new Verdict[k];
         for (int c = 0; c < k; c++) {
-            double cc = correlation(profiles[c], ref);
-            double ratio = refContrast > 0 ? contrast[c] / refContrast : 0;
-            boolean nearlyEmpty = contrast[c] < 1e-6 * Math.max(refContrast, Double.MIN_NORMAL);
-            boolean keep = nearlyEmpty || (cc >= minShapeCorrelation && ratio <= maxContrastRatio);
-            out[c] = new Verdict(c + 1, distribution[c] / wsum, cc, ratio, keep);
+            double er = empty[c] ? 0 : extent[c] / refExtent, cr = empty[c] ? 0 : contrast[c] / refContrast;
+            String reason = empty[c] ? "empty" : er > maxExtentRatio ? "larger than the particle: ice, aggregate or no feature"
+                    : cr > maxContrastRatio ? "denser than the particle: gold" : "";
+            boolean keep = empty[c] || (er <= maxExtentRatio && cr <= maxContrastRatio);
+            out[c] = new Verdict(c + 1, distribution[c] / wsum, extent[c], er, cr, keep, reason);
         }
         return out;
     }
 
-    /** Mean over rings of one-pixel width around the image centre (n/2), out to n/2 - 1. */
-    static double[] radialProfile(RealGrid im) {
-        int n = Math.min(im.nx, im.ny), rmax = n / 2;
-        double[] sum = new double[rmax];
-        int[] count = new int[rmax];
+    /**
+     * {radius of gyration, rms} of the density inside the inscribed circle, after subtracting the mean of its
+     * outermost one-pixel ring (0 for a solvent-flattened class; the background level otherwise). The radius of
+     * gyration is taken about the density's own centre, so a class drawn off-centre is not called larger.
+     */
+    static double[] moments(RealGrid im) {
+        int n = Math.min(im.nx, im.ny);
+        double cx = im.nx / 2, cy = im.ny / 2, rmax = n / 2.0 - 1;
+        double ring = 0;
+        int ringCount = 0;
         for (int y = 0; y < im.ny; y++)
             for (int x = 0; x < im.nx; x++) {
-                int r = (int) Math.round(Math.hypot(x - im.nx / 2, y - im.ny / 2));
-                if (r < rmax) { sum[r] += im.get(x, y); count[r]++; }
+                double r = Math.hypot(x - cx, y - cy);
+                if (r <= rmax && r > rmax - 1) { ring += im.get(x, y); ringCount++; }
             }
-        for (int r = 0; r < rmax; r++) sum[r] /= Math.max(1, count[r]);
-        return sum;
+        double bg = ringCount > 0 ? ring / ringCount : 0;
+        double e = 0, ex = 0, ey = 0;
+        int count = 0;
+        for (int y = 0; y < im.ny; y++)
+            for (int x = 0; x < im.nx; x++) {
+                if (Math.hypot(x - cx, y - cy) > rmax) continue;
+                double v = im.get(x, y) - bg, w = v * v;
+                e += w; ex += w * x; ey += w * y;
+                count++;
+            }
+        if (!(e > 0)) return new double[]{0, 0};
+        ex /= e; ey /= e;
+        double r2 = 0;
+        for (int y = 0; y < im.ny; y++)
+            for (int x = 0; x < im.nx; x++) {
+                if (Math.hypot(x - cx, y - cy) > rmax) continue;
+                double v = im.get(x, y) - bg;
+                r2 += v * v * ((x - ex) * (x - ex) + (y - ey) * (y - ey));
+            }
+        return new double[]{Math.sqrt(r2 / e), Math.sqrt(e / count)};
     }
 
-    static double rms(RealGrid im) {
-        double s = 0;
-        for (float v : im.data) s += (double) v * v;
-        return Math.sqrt(s / im.data.length);
-    }
-
-    /** Pearson correlation; 0 when either side is constant. */
-    static double correlation(double[] a, double[] b) {
-        double ma = 0, mb = 0;
-        for (int i = 0; i < a.length; i++) { ma += a[i]; mb += b[i]; }
-        ma /= a.length; mb /= b.length;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            double da = a[i] - ma, db = b[i] - mb;
-            sab += da * db; saa += da * da; sbb += db * db;
+    /** The value at which the cumulative weight (sorted by value, skipped entries left out) first reaches half. */
+    static double weightedMedian(double[] value, double[] weight, boolean[] skip) {
+        Integer[] order = new Integer[value.length];
+        double total = 0;
+        for (int i = 0; i < value.length; i++) { order[i] = i; if (!skip[i]) total += weight[i]; }
+        if (!(total > 0)) throw new IllegalArgumentException("every class is empty");
+        Arrays.sort(order, (a, b) -> Double.compare(value[a], value[b]));
+        double cum = 0;
+        for (int i : order) {
+            if (skip[i]) continue;
+            cum += weight[i];
+            if (cum >= total / 2) return value[i];
         }
-        return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+        throw new IllegalStateException("unreachable");
     }
 }

@@ -58,10 +58,17 @@ public final class BackRotator2D {
     /** The result of a reconstruction: the N×N class image and its SSNR^MAP per shell. */
     public record Result(RealGrid image, double[] ssnr) {}
 
+    /** Below this shell no prior term is added (RELION's hidden --minres_map, 5): the lowest frequencies are not damped. */
+    public static final int MINRES_MAP = 5;
+
     /**
      * V = data/(weight + 1/(pad²·T·τ²(ℓ))) for |k| ≤ maxShell (ℓ = round(|k_pad|/pad)), zero beyond;
-     * SSNR(ℓ) = shell mean of weight·pad²·T·τ²(ℓ). Where τ²(ℓ) is zero (never estimated) the plain
-     * quotient data/weight is used (RELION does the same with a negligible regulariser).
+     * SSNR(ℓ) = shell mean of weight·pad²·T·τ²(ℓ). As RELION: no prior term below {@link #MINRES_MAP}, and
+     * where τ²(ℓ) is zero (a shell with no signal estimate yet, e.g. beyond the initial low-pass) the prior
+     * term is 1000·weight, which suppresses the shell (×1/1001) until the signal there is estimated. Taking
+     * the plain quotient there instead lets a whole iteration's worth of unregularised noise into the classes
+     * at the start, which makes the first assignments overconfident (the random initial classes are then
+     * fitted to noise and some empty out).
      */
     public Result reconstruct(double[] tau2, double tau2Fudge, int maxShell) {
         // Hermitian symmetry on the kx = 0 column: both members of a pair were stored; merge them.
@@ -84,8 +91,8 @@ public final class BackRotator2D {
                 int j = x + hp * row;
                 double t2 = sh < tau2.length ? tau2[sh] : 0;
                 double wt = weight[j];
-                // τ² = 0 (a shell never estimated, e.g. beyond the initial low-pass): no prior there
-                double reg = t2 > 1e-30 ? 1.0 / (pad * pad * tau2Fudge * t2) : 0;
+                double reg = t2 > 1e-30 ? 1.0 / (pad * pad * tau2Fudge * t2) : 1000 * wt;
+                if (sh < MINRES_MAP) reg = 0;
                 if (wt + reg <= 0) continue;
                 f.data[2 * j] = (float) (scale * data[2 * j] / (wt + reg));
                 f.data[2 * j + 1] = (float) (scale * data[2 * j + 1] / (wt + reg));

@@ -32,7 +32,8 @@ import java.util.concurrent.Future;
  * cut included) and renormalised.
  *
  * <p><b>M-step</b> accumulation with the <em>unmasked</em> particle, in the image frame per (κ, ψ):
- * Σ w·CTF·X_t/σ² and Σ w·CTF²/σ², plus Σ w|X_t − CTF·A|² per shell for σ². After all particles each
+ * Σ w·CTF·X_t/σ² and Σ w·CTF²/σ², plus Σ w|X_t − CTF·A|² per shell for σ² with the <em>masked</em> X (RELION:
+ * σ² is the noise of the images the E-step compares; beyond the current size, their own power). After all particles each
  * (κ, ψ) sum is back-rotated once into its class ({@link BackRotator2D}) and the class is
  * reconstructed as Σ w CTF X/σ² / (Σ w CTF²/σ² + 1/(T·τ²)).
  *
@@ -280,7 +281,7 @@ public final class Em2D {
     /** Per-thread scratch and the per-particle E- and M-step. */
     private static final class Worker {
         final Plan p;
-        final float[] zu, zm, ctf, full;
+        final float[] zu, zm, ctf;
         final float[][] yw;
         final double[] logp, w, sortedW, shiftSum;
         final float[] cross;
@@ -288,8 +289,7 @@ public final class Em2D {
 
         Worker(Plan p) {
             this.p = p;
-            zu = new float[2 * p.cm]; zm = new float[2 * p.ce]; ctf = new float[p.cm];
-            full = new float[2 * p.comp.count];
+            zu = new float[2 * p.cm]; zm = new float[2 * p.comp.count]; ctf = new float[p.cm];
             yw = new float[p.nTrans][2 * p.ce];
             logp = new double[p.k * p.nPsi * p.nTrans];
             w = new double[logp.length];
@@ -328,22 +328,22 @@ public final class Em2D {
             int n = m.n, g = d.group[i];
             double px = d.pixelSize;
             double ox = d.originXAngst[i] / px, oy = d.originYAngst[i] / px;
-            // --- centre on the current offset; unmasked components (M-step, σ²) --------------------
+            // --- centre on the current offset; unmasked components (M-step data sums) ----------------
             System.arraycopy(d.images[i], 0, centred.data, 0, n * n);
             FourierGrid f = Fft.forward(centred);
             FourierShift.shift(f, -ox, -oy, 0);
-            p.comp.gather(f, p.comp.count, full);
-            System.arraycopy(full, 0, zu, 0, 2 * p.cm);
-            double[] sig = acc.sig[g];
-            for (int q = p.cm; q < p.comp.count; q++) {
-                sig[p.comp.shell[q]] += full[2 * q] * (double) full[2 * q] + full[2 * q + 1] * (double) full[2 * q + 1];
-            }
-            acc.groupCount[g]++;
-            // --- masked copy for the E-step ----------------------------------------------------------
+            p.comp.gather(f, p.cm, zu);
+            // --- masked copy: the E-step, and σ² (RELION: the noise of the images that are compared;
+            // the unmasked box has about twice the noise power of the masked one) ----------------------
             RealGrid img = Fft.inverse(f);
             maskParticle(img, i, g);
             FourierGrid fm = Fft.forward(img);
-            p.comp.gather(fm, p.ce, zm);
+            p.comp.gather(fm, p.comp.count, zm);
+            double[] sig = acc.sig[g];
+            for (int q = p.cm; q < p.comp.count; q++) {
+                sig[p.comp.shell[q]] += zm[2 * q] * (double) zm[2 * q] + zm[2 * q + 1] * (double) zm[2 * q + 1];
+            }
+            acc.groupCount[g]++;
             if (d.ctf != null) {
                 float[] half = new Ctf(d.ctf[i]).sampleHalf(n, n, px, Ctf.Mode.VALUE);
                 p.comp.gatherReal(half, p.cm, ctf);
@@ -427,7 +427,7 @@ public final class Em2D {
             // --- M-step accumulation -----------------------------------------------------------------
             // Per (class, psi) the significant translations are summed into one phase factor
             // P = sum_t w_t e^{-2 pi i k.t}; with |e^{..}| = 1 the weighted data term is zu P and the
-            // weighted residual sum_t w_t |zu e_t - c a|^2 = W (|zu|^2 + c^2 |a|^2) - 2 c Re(conj(a) zu P).
+            // weighted residual of the masked image zm: sum_t w_t |zm e_t - c a|^2 = W (|zm|^2 + c^2 |a|^2) - 2 c Re(conj(a) zm P).
             int[] shell = p.comp.shell;
             for (int cj = 0; cj < p.k * p.nPsi; cj++) {
                 int base = cj * p.nTrans, c = cj / p.nPsi, j = cj % p.nPsi;
@@ -456,8 +456,9 @@ public final class Em2D {
                     dd[2 * q] += fct * vr;
                     dd[2 * q + 1] += fct * vi;
                     ww[q] += wsum * fct * cq;
-                    double ar = a[2 * q], ai = a[2 * q + 1];
-                    sig[shell[q]] += wsum * (zr * zr + zi * zi + cq * cq * (ar * ar + ai * ai)) - 2 * cq * (ar * vr + ai * vi);
+                    double ar = a[2 * q], ai = a[2 * q + 1], mr = zm[2 * q], mi = zm[2 * q + 1];
+                    double ur = mr * pr - mi * pi, ui = mr * pi + mi * pr;
+                    sig[shell[q]] += wsum * (mr * mr + mi * mi + cq * cq * (ar * ar + ai * ai)) - 2 * cq * (ar * ur + ai * ui);
                 }
             }
         }
@@ -536,7 +537,7 @@ public final class Em2D {
             m.estResShell[c] = est;
             if (m.pdfClass[c] > 0) bestShell = Math.max(bestShell, est);
         }
-        m.resShell = bestShell;
+        m.resShell = Math.max(bestShell, BackRotator2D.MINRES_MAP);   // RELION: never below --minres_map
         m.currentRadius = p.rM;
         m.iteration = p.iteration;
     }

@@ -16,10 +16,12 @@ import java.util.SplittableRandom;
  *       centred, unmasked) particles, soft-masked, then low-passed to {@code iniHigh} Å (raised
  *       cosine, 2 shells) or, without it, to 0.07·N shells (RELION's default);</li>
  *   <li>τ²(class) = ½|F|² per shell of the low-passed reference (RELION); shells where it is zero
- *       are reconstructed without regularisation the first time they enter the current size
- *       ({@link BackRotator2D#reconstruct});</li>
+ *       are suppressed by the reconstruction until their signal is estimated
+ *       ({@link BackRotator2D#reconstruct}, as RELION);</li>
  *   <li>σ²(group) = ½(mean particle power − power of the mean particle), negatives replaced by
- *       neighbours (RELION);</li>
+ *       neighbours; with {@code zeroMask} both from the particles masked as in the E-step (soft circle,
+ *       outside = background mean), as RELION does, so that σ² describes the noise of the images the
+ *       E-step compares (the masked ones: about half the power of the whole box for a typical mask);</li>
  *   <li>class prior 1/K; σ_offset from {@code sigmaOffsetAngst}; resolution = the low-pass shell.</li>
  * </ul>
  */
@@ -27,7 +29,7 @@ public final class ModelInit2D {
     private ModelInit2D() {}
 
     public static MlModel initialise(ParticleData2D d, int classes, long seed, double iniHighAngst, double sigmaOffsetAngst,
-                                     double maskRadiusPx, double maskEdgePx) {
+                                     double maskRadiusPx, double maskEdgePx, boolean zeroMask) {
         int n = d.n, np = d.size();
         if (classes < 1) throw new IllegalArgumentException("need at least one class");
         MlModel m = new MlModel(n, d.pixelSize, classes, d.groupNames);
@@ -51,11 +53,17 @@ public final class ModelInit2D {
             comp.gather(f, comp.count, vals);
             int gr = d.group[i];
             gCount[gr]++;
+            RealGrid centred = Fft.inverse(f);
+            if (zeroMask) {
+                // σ² from the masked particle (the E-step's image), the class sums from the whole one
+                RealGrid masked = centred.copy();
+                SoftMasks.maskWithBackgroundMean(masked, maskRadiusPx, maskEdgePx);
+                comp.gather(Fft.forward(masked), comp.count, vals);
+            }
             for (int q = 0; q < comp.count; q++) {
                 meanRe[gr][q] += vals[2 * q]; meanIm[gr][q] += vals[2 * q + 1];
                 power[gr][comp.shell[q]] += vals[2 * q] * (double) vals[2 * q] + vals[2 * q + 1] * (double) vals[2 * q + 1];
             }
-            RealGrid centred = Fft.inverse(f);
             double[] s = sum[cls[i]];
             for (int q = 0; q < n * n; q++) s[q] += centred.data[q];
             count[cls[i]]++;

@@ -17,6 +17,14 @@ class EngineClass2dTest {
         return new ParticleData2D(v.n, pixel, v.images, new int[np], new String[]{"group1"}, null, new double[np], new double[np]);
     }
 
+    /** Mean of mask² over the box: the fraction of white-noise power the soft circular mask keeps. */
+    static double meanSquare(int n, double radius, double edge) {
+        RealGrid mask = org.subtomo.core.mask.SoftMasks.circle(n, n, radius, edge);
+        double m2 = 0;
+        for (float x : mask.data) m2 += x * (double) x;
+        return m2 / mask.data.length;
+    }
+
     static EngineSettings settings(int threads) {
         return new EngineSettings(6, 4, 2, 2, 19, 4, true, 0, 10, 0.999, threads, 0, 16, false, false);
     }
@@ -31,7 +39,7 @@ class EngineClass2dTest {
         SyntheticViews v = new SyntheticViews(48, 150, 0.1, 3, 42);
         ParticleData2D d = data(v, 4.0);
         EngineSettings s = settings(2);
-        MlModel m = ModelInit2D.initialise(d, 3, 0, 0, 10, s.maskRadiusPx(), s.maskEdgePx());
+        MlModel m = ModelInit2D.initialise(d, 3, 0, 0, 10, s.maskRadiusPx(), s.maskEdgePx(), s.zeroMask());
         long t0 = System.nanoTime();
         Em2D.ParticleResults r = run(m, d, s, 12);
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -78,8 +86,9 @@ class EngineClass2dTest {
         System.out.printf("poses within one step: %d/%d%n", ok, total);
         assertTrue(ok >= 0.8 * total, // measured 132/150 (SNR 0.1, resolution ~8 px)
                 "poses within a step: " + ok + "/" + total);
-        // σ² at shells where the blobs have no power equals the white-noise power per component: σ_n²/(2N²)
-        double expected = v.noiseSigma * v.noiseSigma / (2.0 * 48 * 48);
+        // σ² at shells where the blobs have no power equals the power per component of the white noise times
+        // the E-step mask (σ² describes the masked images, as RELION's): σ_n²·mean(mask²)/(2N²)
+        double expected = meanSquare(48, s.maskRadiusPx(), s.maskEdgePx()) * v.noiseSigma * v.noiseSigma / (2.0 * 48 * 48);
         for (int sh = 12; sh < 24; sh++) {
             assertEquals(expected, m.sigma2[0][sh], 0.1 * expected, "sigma2 shell " + sh);
         }
@@ -95,7 +104,7 @@ class EngineClass2dTest {
             EngineSettings s = settings(q + 1);
             s = new EngineSettings(s.psiStepDeg(), s.offsetRangePx(), s.offsetStepPx(), s.tau2Fudge(), s.maskRadiusPx(), s.maskEdgePx(),
                     false, 0, 10, 0.999, q == 0 ? 1 : 3, 5, 16, false, false);
-            models[q] = ModelInit2D.initialise(ds[q], 3, 5, 0, 10, s.maskRadiusPx(), s.maskEdgePx());
+            models[q] = ModelInit2D.initialise(ds[q], 3, 5, 0, 10, s.maskRadiusPx(), s.maskEdgePx(), s.zeroMask());
             res[q] = run(models[q], ds[q], s, 3);
         }
         for (int c = 0; c < 3; c++) assertArrayEquals(models[0].refs[c].data, models[1].refs[c].data, "class " + (c + 1));
@@ -112,8 +121,10 @@ class EngineClass2dTest {
         for (float[] a : im) for (int q = 0; q < a.length; q++) a[q] = (float) (rnd.nextGaussian() * 2.0);
         ParticleData2D d = new ParticleData2D(n, 3.0, im, new int[np], new String[]{"g"}, null, new double[np], new double[np]);
         EngineSettings s = new EngineSettings(15, 2, 1, 2, 12, 3, true, 0, 10, 0.999, 2, 0, 16, false, false);
-        MlModel m = ModelInit2D.initialise(d, 1, 0, 0, 10, 12, 3);
-        double expected = 4.0 / (2.0 * n * n);
+        MlModel m = ModelInit2D.initialise(d, 1, 0, 0, 10, 12, 3, true);
+        // σ² describes the masked images the E-step compares (RELION): white noise times the mask has a
+        // flat spectrum of power σ²·mean(mask²)
+        double expected = meanSquare(n, 12, 3) * 4.0 / (2.0 * n * n);
         for (int sh = 2; sh < n / 2; sh++) assertEquals(expected, m.sigma2[0][sh], 0.1 * expected, "initial sigma2 shell " + sh);
         for (int it = 0; it < 2; it++) Em2D.iterate(m, d, s, null);
         for (int sh = 2; sh < n / 2; sh++) assertEquals(expected, m.sigma2[0][sh], 0.1 * expected, "sigma2 shell " + sh);
