@@ -171,7 +171,9 @@ public final class CtfEstimator {
      * change across the image, u·p·tan θ at the outermost tile centres, would move the rings at the
      * band's high end by more than π/8, the images are fitted twice, the second time with every tile's
      * spectrum resampled to the first fit's defocus ({@link AmplitudeSpectrum#of(List, int, double, double, double)}),
-     * so that the rings of the image's near and far sides no longer smear in the average.
+     * so that the rings of the image's near and far sides no longer smear in the average. The fit with the
+     * higher figure of merit is returned (a safeguard against a bent specimen or tilt angles of the opposite
+     * sense, where the resampling would add smear).
      */
     public CtfFit estimate(List<RealGrid> images, double tiltDeg) {
         CtfFit first = estimate(images);
@@ -179,7 +181,9 @@ public final class CtfEstimator {
         double delta = Math.max(0, nx / 2.0 - p.box() / 2.0) * p.pixelSize() * Math.abs(Math.tan(Math.toRadians(tiltDeg)));
         double sMax = 1 / p.maxResolution();
         if (Math.PI * lambda * delta * sMax * sMax <= Math.PI / 8 || !(first.defocus() > 0)) return first;
-        return fit(AmplitudeSpectrum.of(images, p.box(), tiltDeg, p.pixelSize(), first.defocus()));
+        CtfFit second = fit(AmplitudeSpectrum.of(images, p.box(), tiltDeg, p.pixelSize(), first.defocus()));
+        // a specimen that is not flat, or tilt angles of the other sense, could smear the rings more: keep the better
+        return second.figureOfMerit() >= first.figureOfMerit() ? second : first;
     }
 
     // ------------------------------------------------------------------------------------------

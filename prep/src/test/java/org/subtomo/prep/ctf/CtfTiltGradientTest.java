@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * smears the rings beyond about 10 Å; resampling each tile to the centre's defocus
  * ({@link CtfEstimator#estimate(List, double)}) restores them. With the tilt sense reversed the
  * resampling doubles the smear instead, which pins the sign to TiltGeometry's. Measured: plain fit
- * +821 Å off, fitted to 9.5 Å, FOM 0.041; with the gradient −3 Å, 4.3 Å, FOM 0.411; reversed +61 Å,
- * 11.4 Å, FOM 0.051.
+ * +821 Å off, fitted to 9.5 Å, FOM 0.041; with the gradient −3 Å, 4.3 Å, FOM 0.411; reversed (the
+ * better of plain and wrongly resampled, both without rings at high resolution) +61 Å, 11.4 Å, FOM 0.051.
  */
 class CtfTiltGradientTest {
     @Test
