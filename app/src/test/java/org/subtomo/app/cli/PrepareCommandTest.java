@@ -97,7 +97,9 @@ class PrepareCommandTest {
         double[][] truth = fits(dir.resolve("truth/tilts.star"), "tomo01");
         double[][] est = fits(ctffind.resolve("tomo01_ctffind.star"), "tomo01");
         double[] plain = errorByBand(est, truth, tomo.tilts(), "tilt images");
-        assertTrue(plain[0] < 500, "median error " + plain[0] + " Å at |tilt| <= 30° (issue: < 50 nm)");
+        assertTrue(plain[0] < 300, "median error " + plain[0] + " Å at |tilt| <= 30° (issue: < 50 nm; measured 145)");
+        // above 30° the fits that are poorer than the lower tilts' spread take their mean (measured 156; 224 before the fallback)
+        assertTrue(plain[1] < 400, "median error " + plain[1] + " Å at |tilt| > 30°");
 
         StarTable particles = StarReader.read(dir.resolve("particles_subtomo.star")).table("particles");
         assertEquals(15, particles.rowCount());   // 12 particles + 3 junk objects, all in .coords
@@ -169,7 +171,7 @@ class PrepareCommandTest {
         assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--q0", "0.1", "--j", "2", "--use_trials",
                 "--o", "particles_trials.star"));
         double[] trials = errorByBand(fits(ctffind.resolve("tomo01_ctffind.star"), "tomo01"), truth, tomo.tilts(), "trial images");
-        assertTrue(trials[0] < 300, "median error with trials " + trials[0]);
+        assertTrue(trials[0] < 150 && trials[1] < 150, "median error with trials " + trials[0] + ", " + trials[1] + " (measured 49, 48)");
 
         // --only_models after editing a defocus: that tilt's slice changes, nothing is re-estimated.
         byte[] before = Files.readAllBytes(dir.resolve("Particles/Tomograms/tomo01/tomo01_ctf000001.mrc"));
