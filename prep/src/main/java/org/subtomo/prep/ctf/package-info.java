@@ -32,6 +32,10 @@
  * <tr><td>tilt images (default)</td><td>58</td><td>152</td><td>111</td><td>155</td><td>162 of 164; all 80 tilts &gt; 30° and one outlier at 15-30° take the lower-tilt mean</td></tr>
  * <tr><td>{@code --use_trials}</td><td>21</td><td>25</td><td>25</td><td>24</td><td>164 of 164; none fall back</td></tr>
  * </table>
+ * Tried and dropped: refitting with the band narrowed to the first fit's resolution (15-30°: 188 Å, worse;
+ * 45-60°: 948 Å, still far poorer than the lower tilts' mean); dividing the band by the background instead
+ * of the running RMS (whitened weighting: 15-30° 411 Å on tomo02 against 280); the 1D search alone or the
+ * halves' mean in place of the 2D refinement (0-15°: 83 Å against 58, no better above).
  *
  * <p>Defocus gradient across a tilted image: a tile u pixels from the tilt axis sees Δf + u·p·tan θ.
  * Where that moves the rings at the band's high end by more than π/8 (large images, high resolution),
