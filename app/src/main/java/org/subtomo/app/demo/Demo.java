@@ -93,8 +93,8 @@ public final class Demo {
                         "--iter", Integer.toString(s.size().iterations2d), "--psi_step", "12", "--offset_range", "3",
                         "--particle_diameter", "160", "--zero_mask", "--j", d.threads(), "--random_seed", Long.toString(s.seed())),
                 job -> class2dResult(job)));
-        l.add(new Step("select: classes holding >= 10% of the particles, mapped to their sub-tomograms (step 19)", JobType.SELECT,
-                d -> List.of("select", "--i", d.lastIteration(JobType.CLASS2D, "_data.star"), "--min_fraction", "0.1",
+        l.add(new Step("select: the particle classes (select --auto: none larger or denser than the median class), mapped to their sub-tomograms (step 19)", JobType.SELECT,
+                d -> List.of("select", "--i", d.lastIteration(JobType.CLASS2D, "_data.star"), "--auto",
                         "--subtomos", d.output(JobType.EXTRACT, "particles_subtomo.star")),
                 job -> truth.score(job.resolve("output_2Dto3D.star")).describe()));
         if (s.full()) {

@@ -75,14 +75,16 @@ public final class Class3d {
             model = cp.model();
             it0 = cp.iteration();
             star = Refine3dInput.readStar(cp.dataStar());
-            data = Refine3dInput.load(star, cp.dataStar(), params.ctf(), params.input());
+            data = Refine3dInput.load(star, cp.dataStar(), params.ctf(), params.input(), true);
             if (data.n != model.n) throw new InputException(cp.dataStar() + ": particles are " + data.n + " px, the model " + model.n);
             log.printf(Locale.ROOT, "class3d: continuing from iteration %d (%s)%n", it0, p.continueFrom());
         } else {
             validate(p);
             params = p;
             star = Refine3dInput.readStar(p.input());
-            data = Refine3dInput.load(star, p.input(), p.ctf());
+            // sub-tomograms and CTF volumes are read from disc when used, not held (as refine3d): with fixed poses each
+            // is read twice (initial noise, first E-step) and then lives on as its cached transforms only
+            data = Refine3dInput.load(star, p.input(), p.ctf(), null, true);
             RealGrid ref = readMap(Path.of(p.reference()), "--ref", data.n);
             if (p.solventMask() != null) readMap(p.solventMask(), "--solvent_mask", data.n);
             SymmetryGroup group = SymmetryGroup.parse(p.symmetry());
