@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # subtomo class3d vs RELION 3.1.3 relion_refine 3D classification on the same synthetic two-conformation
 # sub-tomograms (blob phantom; state 2 = one domain removed, 30% of the good particles; +-60 deg wedge, 3D CTF
-# cubes, noise; optionally BAD=0.15 of the particles with 4x the noise std, label 3), same reference (the
+# cubes, noise; optionally BAD=0.15 of the particles, label 3: with 4x the noise std, or with BAD_KIND=ctf a written
+# defocus and CTF volume off by BAD_DEFOCUS_ERROR um (2) from the one they were simulated with), same reference (the
 # fraction-weighted consensus of the states, low-passed by --ini_high), K, T = 4, iterations, mask and --j 2.
 # Prints wall and CPU time, peak memory, and each tool's accuracy against the truth labels, with the
 # confusion matrix (where the state-1, state-2 and bad particles went).
@@ -9,12 +10,14 @@
 #   bench/class3d-vs-relion.sh [DIR] [PARTICLES] [MODE]     (defaults /tmp/class3d-bench 200 skip)
 # MODE: skip (--skip_align, poses from the input), local (--sigma_ang 4 around poses POSE_ERROR=6 deg off,
 # healpix order 3), focus (skip + --solvent_mask focus_mask.mrc on the domain).
-# Environment: SNR (0.1), K (2), ITER (15 skip/focus, 5 local), BAD (0), J (2), SEED (3), SKIP_RELION=1.
+# Environment: SNR (0.1), K (2), ITER (15 skip/focus, 5 local), BAD (0), BAD_KIND (noise), BAD_DEFOCUS_ERROR (2), J (2), SEED (3),
+# BOX (32), ANGPIX (9), SKIP_RELION=1.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
 DIR="${1:-/tmp/class3d-bench}"; NP="${2:-200}"; MODE="${3:-skip}"
 SNR="${SNR:-0.1}"; K="${K:-2}"; J="${J:-2}"; BAD="${BAD:-0}"; SEED="${SEED:-3}"
+BAD_KIND="${BAD_KIND:-noise}"; BAD_DEFOCUS_ERROR="${BAD_DEFOCUS_ERROR:-2}"; BOX="${BOX:-32}"; ANGPIX="${ANGPIX:-9}"
 case "$MODE" in
   skip)  ITER="${ITER:-15}"; PE=0; ALIGN=(--skip_align) ;;
   focus) ITER="${ITER:-15}"; PE=0; ALIGN=(--skip_align --solvent_mask focus_mask.mrc) ;;
@@ -23,7 +26,8 @@ case "$MODE" in
 esac
 COMMON=(--ref consensus.mrc --ini_high 40 --ctf --particle_diameter 250 --K "$K" --iter "$ITER" --tau2_fudge 4 --sym C1 --random_seed 1 "${ALIGN[@]}")
 mkdir -p "$DIR"; cd "$DIR"
-[[ -f particles.star ]] || "$SUBTOMO" bench class3d-data --o . --particles "$NP" --snr "$SNR" --bad "$BAD" --pose_error "$PE" --random_seed "$SEED"
+[[ -f particles.star ]] || "$SUBTOMO" bench class3d-data --o . --particles "$NP" --snr "$SNR" --bad "$BAD" \
+    --bad_kind "$BAD_KIND" --bad_defocus_error "$BAD_DEFOCUS_ERROR" --box "$BOX" --angpix "$ANGPIX" --pose_error "$PE" --random_seed "$SEED"
 
 timed() {  # timed LOGPREFIX CMD...: runs CMD under /usr/bin/time -v, keeps its output in LOGPREFIX.log/.time
   local pre="$1"; shift
@@ -50,7 +54,7 @@ row() {  # row NAME TIMEFILE SCORE
   printf "%-8s wall %5.0f s  CPU %5s s  peak RSS %5.0f MB | %s\n" "$1" "$wall" "$cpu" "$((rss / 1024))" "$3"
   echo "$wall $cpu" > "$2.seconds"
 }
-echo "== $MODE: $NP particles (bad fraction $BAD), box 32, 9 A/px, SNR $SNR, K $K, $ITER iterations, --j $J, $(nproc) cores =="
+echo "== $MODE: $NP particles (bad fraction $BAD, $BAD_KIND), box $BOX, $ANGPIX A/px, SNR $SNR, K $K, $ITER iterations, --j $J, $(nproc) cores =="
 row subtomo "subtomo_$MODE/run" "$S_SCORE"
 if [[ -z "${SKIP_RELION:-}" ]]; then
   row relion "relion_$MODE/run" "$R_SCORE"

@@ -4,9 +4,11 @@
 # low-passed by --ini_high), sampling, T, mask and cores. Prints wall and CPU time, peak memory, the final
 # half-map resolution and each map's FSC against the truth map and median angular error against the truth poses.
 #
-#   bench/refine3d-vs-relion.sh [DIR] [PARTICLES] [HEALPIX_ORDER] [LOCAL_ORDER]   (defaults /tmp/refine3d-bench 100 1 2)
+#   bench/refine3d-vs-relion.sh [DIR] [PARTICLES] [HEALPIX_ORDER] [LOCAL_ORDER] [BOX] [ANGPIX]
+#       (defaults /tmp/refine3d-bench 100 1 2 32 9; the issue's size is 600 particles, box 64, 5 A/px)
 # Extra settings through the environment: SNR (0.5), J (2 threads for subtomo; RELION gets 1 leader + 2
-# workers x 1 thread via mpirun -n 3 when relion_refine_mpi exists), SKIP_RELION=1, EXTRA (more subtomo options).
+# workers x 1 thread via mpirun -n 3 when relion_refine_mpi exists), DIAMETER (A; default 0.83 x box x angpix,
+# the phantom's extent), SKIP_RELION=1, SKIP_SUBTOMO=1, EXTRA (more subtomo options).
 #
 # Measured 2026-11-29 on the shared 2-core machine (load 8-20 from other jobs, so CPU seconds are the fairer
 # figure), 100 particles, SNR 0.5, ref = truth low-passed at 60 A, healpix 1, local from 2, --j 2 / mpirun -n 3:
@@ -16,12 +18,13 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
-DIR="${1:-/tmp/refine3d-bench}"; NP="${2:-100}"; ORDER="${3:-1}"; LOCAL="${4:-2}"
+DIR="${1:-/tmp/refine3d-bench}"; NP="${2:-100}"; ORDER="${3:-1}"; LOCAL="${4:-2}"; BOX="${5:-32}"; ANGPIX="${6:-9}"
 SNR="${SNR:-0.5}"; J="${J:-2}"
-COMMON=(--ref truth.mrc --ini_high 60 --ctf --particle_diameter 240 --healpix_order "$ORDER" --offset_range 3 --offset_step 2
+DIAMETER="${DIAMETER:-$(awk -v b="$BOX" -v a="$ANGPIX" 'BEGIN {printf "%.0f", 0.83 * b * a}')}"
+COMMON=(--ref truth.mrc --ini_high 60 --ctf --particle_diameter "$DIAMETER" --healpix_order "$ORDER" --offset_range 3 --offset_step 2
         --auto_local_healpix_order "$LOCAL" --sym C1 --random_seed 1)
 mkdir -p "$DIR"; cd "$DIR"
-[[ -f particles.star ]] || "$SUBTOMO" bench refine3d-data --o . --particles "$NP" --snr "$SNR" --random_seed 2
+[[ -f particles.star ]] || "$SUBTOMO" bench refine3d-data --o . --particles "$NP" --box "$BOX" --angpix "$ANGPIX" --snr "$SNR" --random_seed 2
 
 timed() {  # timed LOGPREFIX CMD...: runs CMD under /usr/bin/time -v, keeps its output in LOGPREFIX.log/.time
   local pre="$1"; shift
@@ -31,9 +34,11 @@ field() { awk -F': ' -v k="$1" '$0 ~ k {print $2}' "$2" | tail -1; }
 seconds() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$1"; }
 
 mkdir -p subtomo relion
-timed subtomo/run "$SUBTOMO" refine3d --i particles.star --o subtomo/run "${COMMON[@]}" --maskedge 3 --iter 25 --j "$J" ${EXTRA:-}
-S_SCORE=$("$SUBTOMO" bench refine3d-score --truth . --map subtomo/run_class001.mrc --data subtomo/run_data.star)
-S_HALF=$(grep -o 'unfiltered half maps FSC 0.143 at [0-9.]* A' subtomo/run.log | grep -o '[0-9.]* A' | head -1)
+if [[ -z "${SKIP_SUBTOMO:-}" ]]; then
+  timed subtomo/run "$SUBTOMO" refine3d --i particles.star --o subtomo/run "${COMMON[@]}" --maskedge 3 --iter 25 --j "$J" ${EXTRA:-}
+  S_SCORE=$("$SUBTOMO" bench refine3d-score --truth . --map subtomo/run_class001.mrc --data subtomo/run_data.star)
+  S_HALF=$(grep -o 'unfiltered half maps FSC 0.143 at [0-9.]* A' subtomo/run.log | grep -o '[0-9.]* A' | head -1)
+fi
 
 if [[ -z "${SKIP_RELION:-}" ]]; then
   if command -v relion_refine_mpi >/dev/null && command -v mpirun >/dev/null; then
@@ -55,10 +60,10 @@ row() {  # row NAME TIMEFILE HALFRES SCORE
   printf "%-8s wall %6.0f s  CPU %6s s  peak RSS %5.0f MB  half-map FSC 0.143 %-8s | %s\n" "$1" "$wall" "$cpu" "$((rss / 1024))" "$3" "$4"
   echo "$wall $cpu" > "$2.seconds"
 }
-echo "== $NP particles, box 32, 9 A/px, healpix order $ORDER, SNR $SNR, $(nproc) cores =="
-row subtomo subtomo/run "$S_HALF" "$S_SCORE"
-if [[ -z "${SKIP_RELION:-}" ]]; then
-  row relion relion/run "${R_HALF} A" "$R_SCORE"
+echo "== $NP particles, box $BOX, $ANGPIX A/px, healpix order $ORDER, local from $LOCAL, SNR $SNR, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) =="
+[[ -n "${SKIP_SUBTOMO:-}" ]] || row subtomo subtomo/run "$S_HALF" "$S_SCORE"
+[[ -n "${SKIP_RELION:-}" ]] || row relion relion/run "${R_HALF} A" "$R_SCORE"
+if [[ -z "${SKIP_RELION:-}${SKIP_SUBTOMO:-}" ]]; then
   read -r sw sc < subtomo/run.seconds; read -r rw rc < relion/run.seconds
   awk -v sw="$sw" -v rw="$rw" -v sc="$sc" -v rc="$rc" 'BEGIN {printf "time ratio relion/subtomo: wall %.1fx, CPU %.1fx\n", rw/sw, (sc>0? rc/sc : 0)}'
 fi

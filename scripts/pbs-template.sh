@@ -1,6 +1,7 @@
 #!/bin/bash
 # PBS/Torque submission template for subtomo jobs (RELION's placeholders; copy and edit for your cluster):
 #   subtomo class2d ... --queue NAME --qsub qsub --qsubscript scripts/pbs-template.sh --nr_mpi 4 --nr_threads 12
+#   then: subtomo jobs (its state in the queue), subtomo jobs --abort JOB (cancels it): qstat and qdel unless --qstat/--qcancel
 #PBS -N subtomo
 #PBS -q XXXqueueXXX
 #PBS -l nodes=XXXmpinodesXXX:ppn=XXXthreadsXXX

@@ -1,5 +1,7 @@
 package org.subtomo.app.cli;
 
+import org.subtomo.core.mpi.Cluster;
+import org.subtomo.core.mpi.Ranks;
 import org.subtomo.prep.extract.EdgeMode;
 import org.subtomo.prep.extract.ExtractParameters;
 import org.subtomo.prep.extract.ExtractResult;
@@ -24,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Cut a box around every particle out of its tomogram (protocol step 15); with --project3d also",
                 "write its sum along Z as a 2D particle (step 16). Writes Particles/Tomograms/<t>/<t>_<rootname>NNNNNN.mrc,",
                 "particles_subtomo.star and (--project3d) <t>_subtomo_proj2d.mrcs stacks listed in subtomo_proj2d.star."})
-public final class ExtractCommand implements Callable<Integer> {
+public final class ExtractCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--i", required = true, paramLabel = "STAR",
             description = "all_tomograms.star (with --coord_suffix) or a particle STAR file with rlnMicrographName and rlnCoordinateX/Y/Z")
     Path input;
@@ -97,6 +99,10 @@ public final class ExtractCommand implements Callable<Integer> {
     Integer threads;
 
     @Override public Integer call() throws Exception {
+        // Same input, same bytes, in every process (MPI ranks included): FFTW's MEASURE planner may pick another
+        // plan in another process, which changes float rounding (seen: different CTF fits); ESTIMATE plans are a
+        // pure function of the sizes. Honour an explicit choice.
+        if (System.getProperty("subtomo.fftw.planner") == null) System.setProperty("subtomo.fftw.planner", "estimate");
         List<JobRunner.Input> inputs = new ArrayList<>();
         inputs.add(job.input(input, coordSuffix != null ? NodeType.MICROGRAPHS : NodeType.PARTICLES));
         return job.run(spec, JobType.EXTRACT, inputs, j -> {
@@ -115,9 +121,15 @@ public final class ExtractCommand implements Callable<Integer> {
             if (bgRadius != null) b.bgRadius(bgRadius);
             if (threads != null) b.threads(threads);
             ExtractParameters p = b.build();
-            ExtractResult r = SubtomoExtractor.extract(p, true);
-            System.out.printf(Locale.ROOT, "extracted %d sub-tomograms from %d tomograms in %.1f s (%.1f particles/s)%n",
-                    r.extracted(), r.tomograms(), r.seconds(), r.particlesPerSecond());
+            Ranks ranks = Cluster.ranks();
+            long bytes0 = ranks.bytesCommunicated();
+            ExtractResult r = SubtomoExtractor.extract(p, true, ranks);
+            j.output(p.output().toString(), NodeType.PARTICLES);
+            if (r.star2d() != null) j.output(p.output2d().toString(), NodeType.PARTICLES);
+            if (!ranks.isLeader()) return;
+            System.out.printf(Locale.ROOT, "extracted %d sub-tomograms from %d tomograms in %.1f s (%.1f particles/s)%s%n",
+                    r.extracted(), r.tomograms(), r.seconds(), r.particlesPerSecond(), ranks.isParallel() ? String.format(Locale.ROOT,
+                            " on %s (the leader sent and received %.3f MB)", ranks.describe(), (ranks.bytesCommunicated() - bytes0) / 1e6) : "");
             if (!r.opticsFilled().isEmpty())
                 System.out.println("the input has no " + String.join(", ", r.opticsFilled()) + ": wrote --voltage " + voltage + " --cs " + cs
                         + " --q0 " + q0 + " (RELION needs them; the prepare stage writes the real ones)");
@@ -127,8 +139,6 @@ public final class ExtractCommand implements Callable<Integer> {
                 System.out.println("dropped " + r.dropped().size() + " particles whose box crosses the tomogram edge (--edge keep keeps them): "
                         + String.join(", ", r.dropped()));
             System.out.println("wrote " + r.star() + (r.star2d() != null ? " and " + r.star2d() : ""));
-            j.output(p.output().toString(), NodeType.PARTICLES);
-            if (r.star2d() != null) j.output(p.output2d().toString(), NodeType.PARTICLES);
         });
     }
 }

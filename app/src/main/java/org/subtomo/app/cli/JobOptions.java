@@ -5,6 +5,7 @@ import org.subtomo.app.pipeline.JobRunner;
 import org.subtomo.app.pipeline.JobType;
 import org.subtomo.app.pipeline.NodeType;
 import org.subtomo.app.pipeline.Pipeline;
+import org.subtomo.app.pipeline.QueueControl;
 import org.subtomo.app.pipeline.QueueSubmission;
 import org.subtomo.core.error.InputException;
 import org.subtomo.core.mpi.Cluster;
@@ -49,6 +50,14 @@ public final class JobOptions {
             + "(XXXcommandXXX, XXXmpinodesXXX, XXXthreadsXXX, XXXqueueXXX, ...), e.g. scripts/slurm-template.sh; submits the job to the queue "
             + "(default with --queue: $RELION_QSUB_TEMPLATE)")
     Path qsubscript;
+
+    @Option(names = "--qstat", paramLabel = "CMD", description = "queue: the scheduler's status command, " + QueueControl.JOB_ID
+            + " for the job id (default for sbatch: squeue -h -o %T -j " + QueueControl.JOB_ID + "; for qsub: the state column of qstat); 'subtomo jobs' shows its answer")
+    String qstat;
+
+    @Option(names = "--qcancel", paramLabel = "CMD", description = "queue: the scheduler's cancel command (default for sbatch: scancel "
+            + QueueControl.JOB_ID + "; for qsub: qdel " + QueueControl.JOB_ID + "); 'subtomo jobs --abort' runs it")
+    String qcancel;
 
     @Option(names = "--nr_mpi", defaultValue = "1", description = "queue: MPI ranks (XXXmpinodesXXX) (${DEFAULT-VALUE})")
     int nrMpi;
@@ -127,7 +136,8 @@ public final class JobOptions {
         String envTemplate = System.getenv("RELION_QSUB_TEMPLATE");
         Path template = qsubscript != null ? projectDir.resolve(qsubscript)
                 : envTemplate != null && !envTemplate.isBlank() ? Path.of(envTemplate) : null;
-        QueueSubmission q = new QueueSubmission(queue == null ? "" : queue, qsub, template, nrMpi, nrThreads);
+        QueueSubmission q = new QueueSubmission(queue == null ? "" : queue, qsub, template, nrMpi, nrThreads,
+                QueueControl.Commands.defaults(qsub).with(qstat, qcancel));
         JobRunner.Spec js = new JobRunner.Spec(type, alias, rerun, commandLine(spec), parameters(spec), inputs,
                 "subtomo " + VersionProvider.version());
         JobRunner.Queued j = JobRunner.submit(new Pipeline(projectDir), js, q, name -> queuedCommand(spec, name));
@@ -137,7 +147,7 @@ public final class JobOptions {
     }
 
     /** Options that concern the submission, not the run on the node (dropped from the queued command line). */
-    private static final java.util.Set<String> SUBMIT_ONLY = java.util.Set.of("--queue", "--qsub", "--qsubscript", "--nr_mpi", "--nr_threads",
+    private static final java.util.Set<String> SUBMIT_ONLY = java.util.Set.of("--queue", "--qsub", "--qsubscript", "--qstat", "--qcancel", "--nr_mpi", "--nr_threads",
             "--alias", "--rerun", "--project_dir");
 
     /** The command the queue runs: this command line without the submission options, in the allocated job. */

@@ -4,6 +4,7 @@ import org.subtomo.app.pipeline.JobControl;
 import org.subtomo.app.pipeline.JobType;
 import org.subtomo.app.pipeline.Pipeline;
 import org.subtomo.app.pipeline.PipelineState;
+import org.subtomo.app.pipeline.QueueControl;
 import org.subtomo.app.pipeline.QueueSubmission;
 import org.subtomo.core.error.InputException;
 import picocli.CommandLine.Command;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code subtomo jobs}: the project's job history; --init, --abort, --delete. */
@@ -29,7 +32,8 @@ public final class JobsCommand implements Callable<Integer> {
     @Option(names = "--init", description = "create an empty default_pipeline.star (keeps an existing one)")
     boolean init;
 
-    @Option(names = "--abort", paramLabel = "JOB", description = "ask a running job to stop (Class2D/job005, its alias, or 5)")
+    @Option(names = "--abort", paramLabel = "JOB", description = "ask a running job to stop (Class2D/job005, its alias, or 5); "
+            + "a job sent to a queue is cancelled there (the --qcancel command given at submission)")
     String abort;
 
     @Option(names = "--delete", paramLabel = "JOB", description = "move a finished job to Trash/ and take it out of the pipeline")
@@ -49,7 +53,9 @@ public final class JobsCommand implements Callable<Integer> {
                     + ": not a pipeline project (create one with 'subtomo jobs --init')");
         Pipeline pipeline = new Pipeline(projectDir);
         if (abort != null) {
-            System.out.println("asked " + JobControl.abort(pipeline, abort) + " to stop (it stops at its next progress step)");
+            JobControl.Aborted a = JobControl.abortJob(pipeline, abort);
+            System.out.println(a.cancelled() != null ? "cancelled " + a.name() + " in the queue (" + a.cancelled() + "); marked aborted"
+                    : "asked " + a.name() + " to stop (it stops at its next progress step)");
             return 0;
         }
         if (delete != null) {
@@ -62,13 +68,25 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.println("no jobs yet in " + pipeline.file());
             return 0;
         }
-        // jobs sent to a batch queue also show the scheduler's job id
+        // jobs sent to a batch queue also show the scheduler's job id and, while not finished here, its state in the
+        // queue; one the scheduler has ended without an exit marker is marked failed
+        Map<String, String> states = new HashMap<>();
+        for (PipelineState.Process p : s.processes) {
+            if (p.status().finished()) continue;
+            QueueSubmission.read(projectDir.resolve(p.name())).ifPresent(x -> {
+                String st = QueueControl.status(x, projectDir);
+                states.put(p.name(), st);
+                if (QueueControl.ended(st)) JobControl.leftQueue(pipeline, p.name(), st);
+            });
+        }
+        if (!states.isEmpty()) s = pipeline.read();
         boolean anyQueued = s.processes.stream().anyMatch(p -> QueueSubmission.read(projectDir.resolve(p.name())).isPresent());
-        System.out.printf("%-20s %-12s %-22s %-10s %-16s%s%n", "job", "type", "alias", "status", "started", anyQueued ? " queue job id" : "");
+        System.out.printf("%-20s %-12s %-22s %-10s %-16s%s%n", "job", "type", "alias", "status", "started", anyQueued ? " queue job id (queue): state" : "");
         for (PipelineState.Process p : s.processes) {
             JobType t = JobType.ofProcess(p.name());
             String q = anyQueued ? QueueSubmission.read(projectDir.resolve(p.name())).map(x -> " " + x.jobId()
-                    + (x.queue().equals("None") ? "" : " (" + x.queue() + ")")).orElse("") : "";
+                    + (x.queue().equals("None") ? "" : " (" + x.queue() + ")") + (states.getOrDefault(p.name(), "").isEmpty() ? ""
+                    : ": " + states.get(p.name()))).orElse("") : "";
             System.out.printf(Locale.ROOT, "%-20s %-12s %-22s %-10s %-16s%s%n", p.name(), t == null ? "type " + p.type() : t.directory,
                     p.aliasOrNull() == null ? "" : p.aliasOrNull(), p.status().label, started(projectDir.resolve(p.name())), q);
         }

@@ -20,7 +20,10 @@ public final class Refine3dCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--ref", defaultValue = "None", description = "initial reference map, or None for a de novo start (${DEFAULT-VALUE})") String reference;
     @Option(names = "--ini_high", defaultValue = "60", description = "low-pass of the initial reference, A (${DEFAULT-VALUE})") double iniHigh;
     @Option(names = "--firstiter_cc", description = "first iteration by cross-correlation (reference not on the data's grey scale)") boolean firstIterCc;
+    @Option(names = "--ref_correct_greyscale", description = "put the --ref map on the particles' grey scale first (scale fitted from cross-correlation poses, solvent set to 0); for maps not made from these data") boolean refCorrectGreyscale;
     @Option(names = "--ctf", description = "use the 3D CTF volumes (rlnCtfImage)") boolean ctf;
+    @Option(names = "--ctf_corrected_ref", description = "the --ref map is CTF-corrected (a refined map); without it iteration 1 compares the particles with the map without their CTF (RELION)") boolean ctfCorrectedRef;
+    @Option(names = "--solvent_mask", paramLabel = "MRC", description = "soft mask (0..1, particle box) multiplied on the references after every iteration, instead of the --particle_diameter sphere") Path solventMask;
     @Option(names = "--particle_diameter", defaultValue = "-1", description = "mask diameter, A (default: box)") double diameter;
     @Option(names = "--maskedge", defaultValue = "5", description = "mask edge, px (${DEFAULT-VALUE})") double maskEdge;
     @Option(names = "--sym", defaultValue = "C1", description = "point group: C1, Cn, Dn, T, O, I1..I4 (${DEFAULT-VALUE})") String symmetry;
@@ -32,6 +35,8 @@ public final class Refine3dCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--offset", defaultValue = "10", description = "initial offset prior width, A (${DEFAULT-VALUE})") double sigmaOffset;
     @Option(names = "--oversampling", defaultValue = "1", description = "adaptive oversampling order, 0 or 1 (${DEFAULT-VALUE})") int oversampling;
     @Option(names = "--adaptive_fraction", defaultValue = "0.999", description = "posterior mass kept per pass (${DEFAULT-VALUE})") double adaptive;
+    @Option(names = "--incr_size", defaultValue = "10", description = "Fourier shells beyond the current resolution used in each iteration (${DEFAULT-VALUE}, RELION's)") int incrSize;
+    @Option(names = "--maxsig", defaultValue = "500", description = "most coarse poses per particle refined in the oversampled pass (${DEFAULT-VALUE}); fewer speed up a featureless de novo start") int maxSig;
     @Option(names = "--relion_sigma2", description = "noise spectra averaged over all Fourier voxels, missing wedge included (RELION); default: only where the CTF volume is non-zero") boolean relionSigma2;
     @Option(names = "--iter", defaultValue = "50", description = "maximum number of iterations, the final one included (${DEFAULT-VALUE})") int iterations;
     @Option(names = "--j", defaultValue = "1", description = "threads; results do not depend on it (${DEFAULT-VALUE})") int threads;
@@ -40,7 +45,8 @@ public final class Refine3dCommand implements Callable<Integer>, RunsOnRanks {
 
     @Override public Integer call() {
         Refine3dParams p = new Refine3dParams(input, output, reference, iniHigh, firstIterCc, ctf, diameter, maskEdge, symmetry, healpixOrder,
-                offsetRange, offsetStep, autoLocal, tau2Fudge, threads, iterations, seed, relionSigma2, continueFrom, sigmaOffset, adaptive, oversampling);
+                offsetRange, offsetStep, autoLocal, tau2Fudge, threads, iterations, seed, relionSigma2, continueFrom, sigmaOffset, adaptive, oversampling,
+                refCorrectGreyscale, ctfCorrectedRef, solventMask, incrSize, maxSig);
         Refine3d.run(p, System.out, Cluster.ranks());
         return 0;
     }

@@ -7,5 +7,5 @@ package org.subtomo.app.cli;
  */
 public interface RunsOnRanks {
     /** For the refusal message. */
-    String COMMANDS = "class2d, class3d, refine3d";
+    String COMMANDS = "class2d, class3d, extract, prepare, refine3d";
 }

@@ -30,12 +30,13 @@ public final class Demo {
 
     /** Sizes of the built-in dataset and of the classification run on it (TINY: thin, small tomograms, for tests). */
     public enum Size {
-        TINY(1, 40, 3, 6, 4, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
-        SMALL(2, 60, 4, 10, 10), MEDIUM(4, 100, 6, 12, 15), LARGE(8, 150, 8, 20, 25);
-        final int tomograms, particlesPerTomogram, classes2d, iterations2d, iterations3d;
+        TINY(1, 40, 3, 6, 10, 4, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
+        SMALL(2, 60, 4, 10, 10, 8), MEDIUM(4, 100, 6, 12, 15, 10), LARGE(8, 150, 8, 20, 25, 15);
+        final int tomograms, particlesPerTomogram, classes2d, iterations2d, iterations3d, iterations3dClass;
         final List<String> simulateArgs;
-        Size(int t, int p, int k, int it, int it3, String... sim) {
-            tomograms = t; particlesPerTomogram = p; classes2d = k; iterations2d = it; iterations3d = it3; simulateArgs = List.of(sim);
+        Size(int t, int p, int k, int it, int it3, int itc, String... sim) {
+            tomograms = t; particlesPerTomogram = p; classes2d = k; iterations2d = it; iterations3d = it3; iterations3dClass = itc;
+            simulateArgs = List.of(sim);
         }
     }
 
@@ -99,13 +100,20 @@ public final class Demo {
         if (s.full()) {
             l.add(Step.wrapped("refine3d: gold-standard auto-refinement from --ref None with the 3D CTF models (steps 20-23)", JobType.REFINE3D,
                     (d, job) -> List.of("refine3d", "--i", d.path(d.output(JobType.SELECT, "output_2Dto3D.star")), "--o", d.path(job + "run"),
-                            "--ref", "None", "--ctf", "--particle_diameter", "160", "--j", d.threads(), "--iter", Integer.toString(s.size().iterations3d),
+                            "--ref", "None", "--ctf", "--particle_diameter", "160", "--healpix_order", "1", "--auto_local_healpix_order", "2",
+                            "--incr_size", "6", "--maxsig", "100", "--j", d.threads(), "--iter", Integer.toString(s.size().iterations3d),
                             "--random_seed", Long.toString(s.seed())),
                     job -> refineResult(job)));
-            l.add(Step.wrapped("postprocess: automask, corrected FSC, B-factor (step 24)", JobType.POSTPROCESS,
+            l.add(new Step("class3d: 3D classification of the refined particles, K=2, poses kept (steps 21-23)", JobType.CLASS3D,
+                    d -> List.of("class3d", "--i", d.output(JobType.REFINE3D, "run_data.star"), "--ref", d.output(JobType.REFINE3D, "run_class001.mrc"),
+                            "--K", "2", "--skip_align", "--iter", Integer.toString(s.size().iterations3dClass), "--ctf", "--particle_diameter", "160",
+                            "--j", d.threads(), "--random_seed", Long.toString(s.seed())),
+                    job -> class3dResult()));
+            // --auto_bfac fits the Guinier plot from 10 Å to the resolution: at the demo's ~20 Å there is nothing to fit
+            l.add(Step.wrapped("postprocess: automask, corrected FSC, sharpening with an ad hoc B-factor of -200 Å² (step 24)", JobType.POSTPROCESS,
                     (d, job) -> List.of("postprocess", "--i", d.path(d.output(JobType.REFINE3D, "run_half1_class001_unfil.mrc")),
-                            "--o", d.path(job + "postprocess"), "--auto_bfac"),
-                    job -> "resolution " + value(job.resolve("postprocess.star"), "general", "rlnFinalResolution") + " Å (FSC 0.143, masked, corrected)"));
+                            "--o", d.path(job + "postprocess"), "--adhoc_bfac", "-200"),
+                    job -> "resolution " + angstrom(value(job.resolve("postprocess.star"), "general", "rlnFinalResolution")) + " Å (FSC 0.143, masked, corrected)"));
             l.add(Step.wrapped("localres: local resolution (step 25)", JobType.LOCALRES,
                     (d, job) -> List.of("localres", "--i", d.path(d.output(JobType.REFINE3D, "run_half1_class001_unfil.mrc")),
                             "--mask", d.path(d.output(JobType.POSTPROCESS, "postprocess_automask.mrc")), "--o", d.path(job + "relion")),
@@ -116,8 +124,7 @@ public final class Demo {
 
     /** Stages still to come, named in the report so that nobody mistakes the demo for the whole pipeline. */
     List<String> missing() {
-        return s.full() ? List.of("class3d") : List.of("prepare, refine3d, postprocess, localres (they exist: './subtomo demo --full' runs them,"
-                + " slower)", "class3d");
+        return s.full() ? List.of() : List.of("prepare, refine3d, class3d, postprocess, localres (--quick; './subtomo demo' without it runs them)");
     }
 
     private final Settings s;
@@ -157,7 +164,7 @@ public final class Demo {
 
     /** Runs everything; returns 0, or the exit code of the first stage that failed. */
     public int run() {
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = cpuNanos();
         Path p = s.project();
         out.println("subtomo demo: " + s.size().name().toLowerCase(Locale.ROOT) + " dataset in " + p.toAbsolutePath().normalize());
         if (Files.exists(p.resolve("all_tomograms.star")) && Files.exists(p.resolve("truth/particles.star"))) {
@@ -165,17 +172,19 @@ public final class Demo {
         } else {
             out.printf(Locale.ROOT, "%n== simulate: %d tomograms of the Unc18-syntaxin complex (PDB 2XHE), %d picks each (70%% complete,"
                     + " 30%% without syntaxin, plus gold and ice)%n", s.size().tomograms, s.size().particlesPerTomogram);
-            long t = System.nanoTime();
+            long t = System.nanoTime(), c = cpuNanos();
             List<String> sim = new ArrayList<>(List.of("simulate", "--o", p.toString(), "--tomograms", Integer.toString(s.size().tomograms),
                     "--particles", Integer.toString(s.size().particlesPerTomogram), "--random_seed", Long.toString(s.seed())));
             sim.addAll(s.size().simulateArgs);
             out.println("   $ subtomo " + String.join(" ", sim));
             int rc = cli.run(sim.toArray(String[]::new));
             if (rc != 0) return rc;
-            report.add(new String[]{"simulate", "(project input)", seconds(t), "truth: " + p.resolve("truth")});
+            report.add(new String[]{"simulate", "(project input)", seconds(t, c), "truth: " + p.resolve("truth")});
         }
         truth = DemoTruth.read(p);
         Pipeline.init(p);
+        // a demo killed mid-stage (Ctrl-C) left its job marked running: mark it failed so that this run redoes it
+        org.subtomo.app.pipeline.JobControl.refreshStatuses(new Pipeline(p));
         for (Step step : custom != null ? custom : steps()) {
             out.println("\n== " + step.title());
             PipelineState.Process done = new Pipeline(p).read().process(step.type().directory + "/" + alias()).orElse(null);
@@ -185,7 +194,7 @@ public final class Demo {
                 job = done.name();
                 report.add(new String[]{step.type().directory, job, "reused", ""});
             } else {
-                long t = System.nanoTime();
+                long t = System.nanoTime(), c = cpuNanos();
                 int rc = step.jobAware() ? runJobAware(step, done) : runWrapped(step, done);
                 if (rc != 0) {
                     out.println("\nsubtomo demo: the " + step.type().directory + " stage failed (exit code " + rc + "); its log is in "
@@ -193,13 +202,13 @@ public final class Demo {
                     return rc;
                 }
                 job = jobName(step.type());
-                report.add(new String[]{step.type().directory, job, seconds(t), ""});
+                report.add(new String[]{step.type().directory, job, seconds(t, c), ""});
             }
             String result = step.result().apply(p.resolve(job));
             report.get(report.size() - 1)[3] = result;
             out.println("   result: " + result);
         }
-        printReport(t0);
+        printReport(t0, c0);
         return 0;
     }
 
@@ -236,12 +245,12 @@ public final class Demo {
     /** An absolute path for a project-relative name (for commands without --project_dir). */
     public String path(String projectRelative) { return s.project().resolve(projectRelative).toAbsolutePath().normalize().toString(); }
 
-    private void printReport(long t0) {
+    private void printReport(long t0, long c0) {
         Path p = s.project();
         out.println("\n== report (" + p.toAbsolutePath().normalize() + ")");
-        out.printf("   %-10s %-18s %-9s %s%n", "stage", "job", "time", "result vs truth");
-        for (String[] r : report) out.printf("   %-10s %-18s %-9s %s%n", r[0], r[1], r[2], r[3]);
-        out.printf(Locale.ROOT, "   total %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        out.printf("   %-11s %-19s %-17s %s%n", "stage", "job", "wall / CPU time", "result vs truth");
+        for (String[] r : report) out.printf("   %-11s %-19s %-17s %s%n", r[0], r[1], r[2], r[3]);
+        out.printf(Locale.ROOT, "   total %.0f s wall, %.0f s CPU%n", (System.nanoTime() - t0) / 1e9, (cpuNanos() - c0) / 1e9);
         out.println("   jobs:     ./subtomo jobs --project_dir " + p);
         try {
             out.println("   classes:  " + p.resolve(lastIteration(JobType.CLASS2D, "_classes.png")) + "  (or ./subtomo display "
@@ -249,7 +258,32 @@ public final class Demo {
         } catch (RuntimeException ignored) {
             // no 2D classification in this run
         }
-        out.println("   not run: " + String.join("; ", missing()) + (s.full() ? "" : " — so no 3D map or resolution figure in this run."));
+        if (s.full()) {
+            where("map:      ", JobType.REFINE3D, "run_class001.mrc", "  (central slices: run_class001.png; half maps run_half{1,2}_class001_unfil.mrc)");
+            where("3D classes:", JobType.CLASS3D, null, "_classes.png");
+            where("sharpened:", JobType.POSTPROCESS, "postprocess.mrc", "  (FSC and Guinier plots: postprocess_fsc.png, postprocess_guinier.png)");
+            where("local res:", JobType.LOCALRES, "relion_locres.mrc", "  (histogram relion_locres_histogram.png; colour run_class001.mrc by it in ChimeraX)");
+        }
+        if (!missing().isEmpty()) out.println("   not run: " + String.join("; ", missing()) + " — so no 3D map or resolution figure in this run.");
+    }
+
+    /** One line of the report saying where a stage's output is (its last iteration's file when {@code file} is null). */
+    private void where(String label, JobType type, String file, String suffix) {
+        try {
+            Path f = file != null ? s.project().resolve(jobName(type) + file) : s.project().resolve(lastIteration(type, suffix));
+            out.println("   " + label + " " + f + (file != null ? suffix : ""));
+        } catch (RuntimeException ignored) {
+            // stage not in this run
+        }
+    }
+
+    /** How well the classes separate the simulator's two states (complete complex, complex without syntaxin). */
+    private String class3dResult() {
+        Map<Integer, Map<String, Integer>> comp = truth.composition(s.project().resolve(lastIteration(JobType.CLASS3D, "_data.star")));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "state accuracy %.1f%% (particle1 = complete, particle2 = without syntaxin);"
+                + " classes:", 100 * DemoTruth.purity(comp, false)));
+        comp.forEach((c, k) -> sb.append(' ').append(c).append('=').append(k));
+        return sb.toString();
     }
 
     private String class2dResult(Path job) {
@@ -263,7 +297,7 @@ public final class Demo {
     /** Half-map resolution, and FSC and angular error against the truth (after finding the map's frame). */
     private String refineResult(Path job) {
         Path data = job.resolve("run_data.star");
-        String res = value(job.resolve("run_model.star"), "model_general", "rlnCurrentResolution");
+        String res = angstrom(value(job.resolve("run_model.star"), "model_general", "rlnCurrentResolution"));
         try {
             Path truthStar = job.resolve("truth_poses.star");
             truth.writePoses(data, truthStar);
@@ -273,6 +307,15 @@ public final class Demo {
                     res, sc.fsc05(), sc.fsc0143(), sc.medianAngularErrorDeg(), sc.particles());
         } catch (RuntimeException e) {
             return "half maps " + res + " Å (no truth score: " + e.getMessage() + ")";
+        }
+    }
+
+    /** A STAR number with one decimal (as written it has six). */
+    private static String angstrom(String v) {
+        try {
+            return String.format(Locale.ROOT, "%.1f", Double.parseDouble(v));
+        } catch (NumberFormatException e) {
+            return v;
         }
     }
 
@@ -292,5 +335,14 @@ public final class Demo {
         }
     }
 
-    private static String seconds(long t) { return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t) / 1e9); }
+    /** Wall and CPU seconds since (t, c): the stages run in this process, so its CPU time is theirs (all threads). */
+    private static String seconds(long t, long c) {
+        return String.format(Locale.ROOT, "%.1f s / %.0f s", (System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9);
+    }
+
+    /** CPU time of this process (all threads), ns; 0 where the JVM cannot tell. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
 }

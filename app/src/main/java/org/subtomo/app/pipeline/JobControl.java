@@ -17,18 +17,46 @@ import java.util.List;
 public final class JobControl {
     private JobControl() {}
 
-    /** Asks a running job to stop; returns its name. */
-    public static String abort(Pipeline pipeline, String id) {
+    /** What an abort did: the job, and the scheduler's cancel command when the job was in a queue (else null). */
+    public record Aborted(String name, String cancelled) {}
+
+    /**
+     * Asks a running job to stop (RELION_JOB_ABORT_NOW, which it notices at its next progress step). A job sent to
+     * a batch queue, scheduled or running, is cancelled in the scheduler with the command recorded at submission
+     * and marked aborted at once (a cancelled job cannot write its own end marker).
+     */
+    public static String abort(Pipeline pipeline, String id) { return abortJob(pipeline, id).name(); }
+
+    /** As {@link #abort}, saying whether the job was cancelled in its queue. */
+    public static Aborted abortJob(Pipeline pipeline, String id) {
         PipelineState.Process p = find(pipeline.read(), id, pipeline);
+        Path dir = pipeline.project().resolve(p.name());
+        var queued = QueueSubmission.read(dir);
+        // a running queued job without a cancel command still gets the abort marker; a scheduled one needs the scheduler
+        boolean cancel = queued.isPresent() && (p.status() == JobStatus.SCHEDULED
+                || p.status() == JobStatus.RUNNING && !queued.get().cancelCommand().isEmpty());
+        if (cancel) {
+            String cmd = QueueControl.cancel(queued.get(), pipeline.project());
+            try {
+                Files.writeString(dir.resolve(JobRunner.ABORT_NOW), "");   // in case it runs and reaches a progress step first
+                Files.writeString(dir.resolve("run.err"), "subtomo jobs --abort: cancelled in the queue (" + cmd + ")\n",
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(dir.resolve(JobRunner.ABORTED), "");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the abort markers of " + p.name() + ": " + e.getMessage(), e);
+            }
+            pipeline.update(s -> { s.replace(s.process(p.name()).orElseThrow().withStatus(JobStatus.ABORTED)); return null; });
+            return new Aborted(p.name(), cmd);
+        }
         if (p.status() != JobStatus.RUNNING)
             throw new InputException(p.name() + " is not running (" + p.status().label.toLowerCase() + "): nothing to abort");
         try {
-            Files.createDirectories(pipeline.project().resolve(p.name()));
-            Files.writeString(pipeline.project().resolve(p.name()).resolve(JobRunner.ABORT_NOW), "");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(JobRunner.ABORT_NOW), "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the abort marker of " + p.name() + ": " + e.getMessage(), e);
         }
-        return p.name();
+        return new Aborted(p.name(), null);
     }
 
     /**
@@ -63,6 +91,32 @@ public final class JobControl {
             }
             s.remove(p.name());
             return trash;
+        });
+    }
+
+    /**
+     * A job the scheduler has ended ({@link QueueControl#ended}) while it is still scheduled or running here: unless
+     * its exit marker has appeared meanwhile, it gets a failure marker, a line in run.err and the status Failed.
+     * Returns whether it was marked.
+     */
+    public static boolean leftQueue(Pipeline pipeline, String name, String schedulerState) {
+        Path d = pipeline.project().resolve(name);
+        return pipeline.update(s -> {
+            PipelineState.Process p = s.process(name).orElse(null);
+            if (p == null || p.status().finished()) return false;
+            JobStatus m = marker(pipeline.project(), p);
+            try {
+                if (m == null) {
+                    Files.writeString(d.resolve("run.err"), "subtomo jobs: the scheduler ended the job (" + schedulerState
+                            + ") without an exit marker: see its output files in this directory\n",
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    Files.writeString(d.resolve(JobRunner.FAILURE), "");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            s.replace(p.withStatus(m != null ? m : JobStatus.FAILED));
+            return true;
         });
     }
 

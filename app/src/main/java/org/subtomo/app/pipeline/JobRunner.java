@@ -166,7 +166,7 @@ public final class JobRunner {
         }
         String id = QueueSubmission.jobId(output).orElse("unknown");
         QueueSubmission.Submitted rec = new QueueSubmission.Submitted(id, queue.queue() == null ? "" : queue.queue(),
-                queue.qsub() + " " + script, Instant.now().toString());
+                queue.qsub() + " " + script, Instant.now().toString(), queue.control().status(), queue.control().cancel());
         AtomicFiles.writeString(dir.resolve(QueueSubmission.RECORD), StarWriter.toText(new StarFile().add("queue", QueueSubmission.record(rec))));
         writeJobStar(dir, spec, inputs, start, null, JobStatus.SCHEDULED, List.of());
         pipeline.update(s -> { s.replace(s.process(name).orElseThrow().withStatus(JobStatus.SCHEDULED)); return null; });

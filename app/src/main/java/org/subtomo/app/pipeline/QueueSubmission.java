@@ -3,6 +3,7 @@ package org.subtomo.app.pipeline;
 import org.subtomo.core.error.InputException;
 import org.subtomo.core.io.star.StarReader;
 import org.subtomo.core.io.star.StarTable;
+import org.subtomo.core.io.star.StarWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,9 @@ import java.util.regex.Pattern;
  * @param template the submission template
  * @param mpi      MPI ranks (--nr_mpi)
  * @param threads  threads per rank (--nr_threads)
+ * @param control  the scheduler's status and cancel commands, recorded with the submission (--qstat, --qcancel)
  */
-public record QueueSubmission(String queue, String qsub, Path template, int mpi, int threads) {
+public record QueueSubmission(String queue, String qsub, Path template, int mpi, int threads, QueueControl.Commands control) {
     public static final String SCRIPT = "run_submit.script", OUT = "run_submit.out", ERR = "run_submit.err", RECORD = "queue.star";
     private static final Pattern PLACEHOLDER = Pattern.compile("XXX([A-Za-z0-9_]+)XXX");
     /** The id in the submit command's output: sbatch "Submitted batch job 123", PBS "123.server", SGE "Your job 123 (...)". */
@@ -44,6 +46,20 @@ public record QueueSubmission(String queue, String qsub, Path template, int mpi,
         if (qsub == null || qsub.isBlank()) throw new InputException("--qsub is empty: give the submit command, e.g. --qsub sbatch");
         if (template == null) throw new InputException("--qsubscript is required to submit to a queue: a template such as scripts/slurm-template.sh");
         if (!Files.isRegularFile(template)) throw new InputException("--qsubscript " + template + ": no such file (templates: scripts/slurm-template.sh, scripts/pbs-template.sh)");
+        if (control == null) control = QueueControl.Commands.defaults(qsub);
+        for (String[] c : new String[][]{{"--qstat", control.status()}, {"--qcancel", control.cancel()}}) {
+            try {
+                StarWriter.quote(c[1]);   // recorded in queue.star
+            } catch (IllegalArgumentException e) {
+                throw new InputException(c[0] + " " + c[1] + ": has both quote kinds before a space, which a STAR file cannot hold; "
+                        + "put the command in a script and give that");
+            }
+        }
+    }
+
+    /** With the default status and cancel commands of {@code qsub}'s scheduler. */
+    public QueueSubmission(String queue, String qsub, Path template, int mpi, int threads) {
+        this(queue, qsub, template, mpi, threads, null);
     }
 
     /** The template with every placeholder replaced. */
@@ -89,8 +105,8 @@ public record QueueSubmission(String queue, String qsub, Path template, int mpi,
         return Optional.empty();
     }
 
-    /** What the job directory's queue.star records about the submission. */
-    public record Submitted(String jobId, String queue, String submitCommand, String time) {}
+    /** What the job directory's queue.star records about the submission ("" for a command not known). */
+    public record Submitted(String jobId, String queue, String submitCommand, String time, String statusCommand, String cancelCommand) {}
 
     static StarTable record(Submitted s) {
         StarTable t = StarTable.pairs();
@@ -98,6 +114,8 @@ public record QueueSubmission(String queue, String qsub, Path template, int mpi,
         t.put("subtomoQueueName", s.queue().isEmpty() ? "None" : s.queue());
         t.put("subtomoQueueSubmitCommand", s.submitCommand().replace('\n', ' ').replace("\"", "'"));
         t.put("subtomoQueueSubmitTime", s.time());
+        t.put("subtomoQueueStatusCommand", s.statusCommand().isEmpty() ? "None" : s.statusCommand());
+        t.put("subtomoQueueCancelCommand", s.cancelCommand().isEmpty() ? "None" : s.cancelCommand());
         return t;
     }
 
@@ -108,9 +126,16 @@ public record QueueSubmission(String queue, String qsub, Path template, int mpi,
         try {
             StarTable t = StarReader.read(f).table("queue");
             return Optional.of(new Submitted(t.get("subtomoQueueJobId"), t.get("subtomoQueueName"), t.get("subtomoQueueSubmitCommand"),
-                    t.get("subtomoQueueSubmitTime")));
+                    t.get("subtomoQueueSubmitTime"), command(t, "subtomoQueueStatusCommand"), command(t, "subtomoQueueCancelCommand")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** A recorded command, "" when absent (a record written before they were) or None. */
+    private static String command(StarTable t, String label) {
+        if (!t.has(label)) return "";
+        String v = t.get(label);
+        return v.equals("None") ? "" : v;
     }
 }

@@ -32,7 +32,9 @@
  * {@link org.subtomo.core.progress.Abort}), stops, and is marked aborted.
  *
  * <p>{@code subtomo jobs} marks a "running" job whose process (pid and host in its job.star) is gone from this
- * machine as failed. Not done: running a job as a separate process or on a cluster queue, scheduled jobs
- * (status 1), RELION's {@code .Nodes/} display links.
+ * machine as failed. A job sent to a batch queue ({@link org.subtomo.app.pipeline.QueueSubmission}) is scheduled
+ * (status 1) until its node runs it; {@code subtomo jobs} shows the scheduler's state of it (squeue, qstat, or the
+ * {@code --qstat} command given at submission) and {@code jobs --abort} cancels it there (scancel, qdel, or
+ * {@code --qcancel}; {@link org.subtomo.app.pipeline.QueueControl}). Not done: RELION's {@code .Nodes/} display links.
  */
 package org.subtomo.app.pipeline;

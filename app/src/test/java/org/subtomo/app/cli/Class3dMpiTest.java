@@ -82,4 +82,54 @@ class Class3dMpiTest {
         System.out.printf("class3d maps: max relative difference %.3g (tolerance %.0g)%n", worst, TOLERANCE);
         assertTrue(worst <= TOLERANCE, "relative difference " + worst);
     }
+
+    /**
+     * --skip_align on 3 ranks (48 particles: one block of 16 per rank) equals the single process: same classes,
+     * class maps equal up to the order in which the ranks' sums are added.
+     */
+    @Test
+    void skipAlignOnThreeRanksGivesTheSingleProcessResult() throws Exception {
+        Path mpirun = Class2dMpiTest.mpirun();
+        assumeTrue(mpirun != null, "mpirun not installed (apt-get install openmpi-bin)");
+        Path proj = dir.resolve("proj");
+        new SyntheticMixture(SyntheticMixture.Params.small(48, 0.3, 7)).write(proj);
+        List<String> args = List.of("class3d", "--project_dir", proj.toString(), "--no_job", "--i", "particles.star", "--ref", "consensus.mrc",
+                "--ini_high", "40", "--ctf", "--particle_diameter", "250", "--K", "2", "--iter", "3", "--skip_align", "--j", "1", "--random_seed", "1");
+        List<String> single = new ArrayList<>(args);
+        single.addAll(List.of("--o", proj.resolve("single/run").toString()));
+        assertEquals(0, Main.run(single.toArray(String[]::new)));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(mpirun.toString(), "--oversubscribe", "--allow-run-as-root", "-n", "3", java,
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        cmd.addAll(List.of("--o", proj.resolve("mpi/run").toString()));
+        long t0 = System.nanoTime();
+        Process p = Class2dMpiTest.containerSafe(new ProcessBuilder(cmd)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "mpirun did not finish");
+        System.out.printf("class3d --skip_align under mpirun -n 3: %.1f s%n%s%n", (System.nanoTime() - t0) / 1e9, out);
+        assertEquals(0, p.exitValue(), out);
+        assertEquals(1, out.lines().filter(l -> l.startsWith("iteration 3/3")).count(), "only the leader prints: " + out);
+        assertTrue(out.contains("16/16 (100%)") && !out.contains("/48"), "the leader's progress counts its 16 particles: " + out);
+
+        StarTable x = StarReader.read(proj.resolve("single/run_it003_data.star")).table("particles");
+        StarTable y = StarReader.read(proj.resolve("mpi/run_it003_data.star")).table("particles");
+        assertEquals(x.rowCount(), y.rowCount());
+        for (int i = 0; i < x.rowCount(); i++) {
+            assertEquals(x.get(i, "rlnClassNumber"), y.get(i, "rlnClassNumber"), "class of particle " + (i + 1));
+            assertEquals(x.getDouble(i, "rlnMaxValueProbDistribution"), y.getDouble(i, "rlnMaxValueProbDistribution"), 1e-4, "Pmax of particle " + (i + 1));
+        }
+        double worst = 0;
+        for (int c = 1; c <= 2; c++) {
+            String f = String.format("run_it003_class%03d.mrc", c);
+            float[] u, v;
+            try (MrcReader r = MrcReader.open(proj.resolve("single").resolve(f))) { u = r.readAll().data; }
+            try (MrcReader r = MrcReader.open(proj.resolve("mpi").resolve(f))) { v = r.readAll().data; }
+            double max = 0, diff = 0;
+            for (int q = 0; q < u.length; q++) { max = Math.max(max, Math.abs(u[q])); diff = Math.max(diff, Math.abs(u[q] - v[q])); }
+            worst = Math.max(worst, diff / max);
+        }
+        System.out.printf("class3d --skip_align maps: max relative difference %.3g (tolerance %.0g)%n", worst, TOLERANCE);
+        assertTrue(worst <= TOLERANCE, "relative difference " + worst);
+    }
 }

@@ -11,6 +11,8 @@ import org.subtomo.core.io.star.StarFile;
 import org.subtomo.core.io.star.StarNumbers;
 import org.subtomo.core.io.star.StarTable;
 import org.subtomo.core.io.star.StarWriter;
+import org.subtomo.core.mpi.Partition;
+import org.subtomo.core.mpi.Ranks;
 import org.subtomo.core.progress.Progress;
 
 import java.io.IOException;
@@ -57,7 +59,20 @@ public final class SubtomoExtractor {
     static final String DIMENSIONALITY = "rlnImageDimensionality";
 
     /** Runs the extraction; {@code progress} shows a progress line per tomogram on stderr. */
-    public static ExtractResult extract(ExtractParameters p, boolean progress) {
+    public static ExtractResult extract(ExtractParameters p, boolean progress) { return extract(p, progress, Ranks.single()); }
+
+    /** One tomogram's work: its particles to write, their file names and which an earlier run already wrote. */
+    private record Work(ExtractionPlan.Tomogram tomo, List<ExtractionPlan.Particle> todo, List<String> names, boolean[] done, String stack,
+                        boolean allDone) {}
+
+    /**
+     * As {@link #extract(ExtractParameters, boolean)} on MPI ranks: each tomogram's particles are split in
+     * contiguous shares, each rank writes the sub-tomograms of its share; with --project3d the processed
+     * projections are gathered to the leader, which writes the stacks, and the leader alone writes the STAR
+     * files once every rank has finished. Every file is the one a single process writes, byte for byte.
+     * Progress (of its own share) shows on the leader only.
+     */
+    public static ExtractResult extract(ExtractParameters p, boolean progress, Ranks ranks) {
         long start = System.nanoTime();
         ExtractionPlan plan = ExtractionPlan.build(p);
         int out = p.outputSize();
@@ -71,50 +86,59 @@ public final class SubtomoExtractor {
         Map<Integer, String> imageName = new HashMap<>(), stackName = new HashMap<>();
         Map<Integer, Double> tomoPixel = new HashMap<>();
 
+        // first every rank sees what an interrupted run left (before any rank writes), then the work is done
+        List<Work> works = new ArrayList<>();
+        for (ExtractionPlan.Tomogram tomo : plan.tomograms) {
+            List<ExtractionPlan.Particle> todo = new ArrayList<>();
+            for (ExtractionPlan.Particle q : tomo.particles()) {
+                if (q.crossesEdge() && p.edge() == EdgeMode.DROP) dropped.add(q.where(p.projectDir()));
+                else {
+                    todo.add(q);
+                    if (q.crossesEdge()) keptAtEdge++;
+                }
+            }
+            if (todo.isEmpty()) continue;
+            String dir = p.particleDir() + "Tomograms/" + tomo.name() + "/";
+            String stack = dir + tomo.name() + "_" + PROJ2D_ROOT + ".mrcs";
+            List<String> names = new ArrayList<>(todo.size());
+            for (ExtractionPlan.Particle q : todo) names.add(dir + tomo.name() + "_" + p.rootname() + String.format("%06d", q.number()) + ".mrc");
+            boolean[] done = new boolean[todo.size()];
+            boolean allDone = p.onlyDoUnfinished() && (!p.project3d() || complete(p.projectDir().resolve(stack), out, todo.size()));
+            for (int i = 0; i < todo.size(); i++) {
+                done[i] = p.onlyDoUnfinished() && complete(p.projectDir().resolve(names.get(i)), out, out);
+                allDone &= done[i];
+            }
+            for (int i = 0; i < todo.size(); i++) {
+                ExtractionPlan.Particle q = todo.get(i);
+                imageName.put(q.row(), names.get(i));
+                stackName.put(q.row(), String.format("%06d@%s", i + 1, stack));
+                tomoPixel.put(q.row(), tomo.pixelSize());
+                kept.add(q);
+                if (done[i]) reused++;
+            }
+            works.add(new Work(tomo, todo, names, done, stack, allDone));
+        }
+        ranks.barrier();
+
         ExecutorService pool = Executors.newFixedThreadPool(p.threads(), r -> {
             Thread t = new Thread(r, "subtomo-extract");
             t.setDaemon(true);
             return t;
         });
         try {
-            for (ExtractionPlan.Tomogram tomo : plan.tomograms) {
-                List<ExtractionPlan.Particle> todo = new ArrayList<>();
-                for (ExtractionPlan.Particle q : tomo.particles()) {
-                    if (q.crossesEdge() && p.edge() == EdgeMode.DROP) dropped.add(q.where(p.projectDir()));
-                    else {
-                        todo.add(q);
-                        if (q.crossesEdge()) keptAtEdge++;
-                    }
-                }
-                if (todo.isEmpty()) continue;
-                String dir = p.particleDir() + "Tomograms/" + tomo.name() + "/";
-                String stack = dir + tomo.name() + "_" + PROJ2D_ROOT + ".mrcs";
-                double outPixel = tomo.pixelSize() / p.rescaleFactor();
-                MrcWriteOptions o = options.withPixelSize(outPixel);
-                List<String> names = new ArrayList<>(todo.size());
-                for (ExtractionPlan.Particle q : todo) names.add(dir + tomo.name() + "_" + p.rootname() + String.format("%06d", q.number()) + ".mrc");
-                boolean[] done = new boolean[todo.size()];
-                boolean allDone = p.onlyDoUnfinished() && (!p.project3d() || complete(p.projectDir().resolve(stack), out, todo.size()));
-                for (int i = 0; i < todo.size(); i++) {
-                    done[i] = p.onlyDoUnfinished() && complete(p.projectDir().resolve(names.get(i)), out, out);
-                    allDone &= done[i];
-                }
-                for (int i = 0; i < todo.size(); i++) {
-                    ExtractionPlan.Particle q = todo.get(i);
-                    imageName.put(q.row(), names.get(i));
-                    stackName.put(q.row(), String.format("%06d@%s", i + 1, stack));
-                    tomoPixel.put(q.row(), tomo.pixelSize());
-                    kept.add(q);
-                    if (done[i]) reused++;
-                }
-                if (allDone) continue;   // an interrupted run finished this tomogram: nothing to read
-                List<Future<RealGrid>> futures = new ArrayList<>(todo.size());
+            for (Work w : works) {
+                if (w.allDone()) continue;   // an interrupted run finished this tomogram: nothing to read
+                ExtractionPlan.Tomogram tomo = w.tomo();
+                MrcWriteOptions o = options.withPixelSize(tomo.pixelSize() / p.rescaleFactor());
+                Partition split = Partition.of(w.todo().size(), ranks.size());
+                Partition.Range own = split.part(ranks.rank());
+                List<Future<RealGrid>> futures = new ArrayList<>(own.size());
                 try (MrcReader reader = MrcReader.open(tomo.file());
-                     Progress bar = progress ? Progress.start("extract " + tomo.name(), todo.size()) : null) {
-                    for (int i = 0; i < todo.size(); i++) {
-                        ExtractionPlan.Particle q = todo.get(i);
-                        Path file = p.projectDir().resolve(names.get(i));
-                        boolean write3d = !done[i];
+                     Progress bar = progress && ranks.isLeader() ? Progress.start("extract " + tomo.name(), own.size()) : null) {
+                    for (int i = own.from(); i < own.to(); i++) {
+                        ExtractionPlan.Particle q = w.todo().get(i);
+                        Path file = p.projectDir().resolve(w.names().get(i));
+                        boolean write3d = !w.done()[i];
                         if (!write3d && !p.project3d()) {
                             if (bar != null) bar.step();
                             futures.add(null);
@@ -126,8 +150,10 @@ public final class SubtomoExtractor {
                             return proj;
                         }));
                     }
-                    if (p.project3d()) {
-                        MrcStackWriter.write(p.projectDir().resolve(stack), o, sink -> {
+                    if (p.project3d() && ranks.isParallel()) {
+                        writeGatheredStack(p.projectDir().resolve(w.stack()), o, futures, out, split, ranks);
+                    } else if (p.project3d()) {
+                        MrcStackWriter.write(p.projectDir().resolve(w.stack()), o, sink -> {
                             for (int i = 0; i < futures.size(); i++) {
                                 sink.append(await(futures.get(i)));
                                 futures.set(i, null);   // let the image go once written
@@ -144,18 +170,45 @@ public final class SubtomoExtractor {
         } finally {
             pool.shutdownNow();
         }
+        ranks.barrier();   // the STAR files name only files that exist
 
         Path star = p.projectDir().resolve(p.output());
         Path star2d = p.project3d() ? p.projectDir().resolve(p.output2d()) : null;
-        try {
-            StarWriter.write(particleStar(plan, kept, imageName, tomoPixel), star);
-            if (star2d != null) StarWriter.write(projectionStar(plan, kept, stackName, tomoPixel), star2d);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+        if (ranks.isLeader()) {
+            try {
+                StarWriter.write(particleStar(plan, kept, imageName, tomoPixel), star);
+                if (star2d != null) StarWriter.write(projectionStar(plan, kept, stackName, tomoPixel), star2d);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new ExtractResult(plan.tomograms.size(), kept.size(), dropped, keptAtEdge, star, star2d, seconds, reused,
                 missingOptics(plan.optics));
+    }
+
+    /**
+     * MPI: every rank's processed projections (its share, in order) go to the leader, which writes the
+     * tomogram's stack in particle order. Values travel as doubles, so the floats arrive unchanged.
+     */
+    private static void writeGatheredStack(Path stack, MrcWriteOptions o, List<Future<RealGrid>> futures, int n, Partition split,
+                                           Ranks ranks) {
+        int per = n * n;
+        double[] local = new double[futures.size() * per];
+        for (int i = 0; i < futures.size(); i++) {
+            float[] v = await(futures.get(i)).data;
+            for (int j = 0; j < per; j++) local[i * per + j] = v[j];
+            futures.set(i, null);
+        }
+        double[] all = ranks.gatherToLeader(local, split.counts(per));
+        if (all == null) return;
+        MrcStackWriter.write(stack, o, sink -> {
+            for (int i = 0; i < split.n(); i++) {
+                RealGrid g = new RealGrid(n, n, 1);
+                for (int j = 0; j < per; j++) g.data[j] = (float) all[i * per + j];
+                sink.append(g);
+            }
+        });
     }
 
     /** Whether an earlier run left a complete file of this shape (files are renamed into place only when written). */

@@ -33,5 +33,10 @@
  * ExtractTruthTest. Speed (ExtractSpeedTest, 400³ tomogram, 200 particles, 2 cores shared with other builds,
  * load average ~20, so upper bounds on time): box 64: 172 particles/s (1 thread, no projections), 101–107 with
  * projections; box 128: 5–16 particles/s (8 MB written per particle; disk-bound on this machine).
+ *
+ * <p>On MPI ranks ({@code mpirun -n N subtomo extract ...}) each tomogram's particles are split in contiguous shares;
+ * each rank writes its sub-tomograms, the leader receives the processed projections (with --project3d) and writes
+ * the stacks and the STAR files after a barrier. Files are identical byte for byte to a single process's
+ * (PrepareExtractMpiTest; figures in {@link org.subtomo.core.mpi}).
  */
 package org.subtomo.prep.extract;

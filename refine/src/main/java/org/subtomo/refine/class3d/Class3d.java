@@ -57,7 +57,7 @@ public final class Class3d {
 
     /**
      * As {@link #run(Class3dParams, PrintStream)} on MPI ranks: with alignment the particles are split across
-     * ranks ({@link Em3DRanks}); with --skip_align every rank computes the (cheap) fixed-pose E-step in full.
+     * ranks ({@link Em3DRanks}), and so are they with --skip_align ({@link FixedPoseRanks}).
      * Every rank takes the leader's model after each M-step; the leader alone writes files and prints.
      */
     public static Result run(Class3dParams p, PrintStream out, Ranks ranks) {
@@ -75,14 +75,16 @@ public final class Class3d {
             model = cp.model();
             it0 = cp.iteration();
             star = Refine3dInput.readStar(cp.dataStar());
-            data = Refine3dInput.load(star, cp.dataStar(), params.ctf(), params.input());
+            data = Refine3dInput.load(star, cp.dataStar(), params.ctf(), params.input(), true);
             if (data.n != model.n) throw new InputException(cp.dataStar() + ": particles are " + data.n + " px, the model " + model.n);
             log.printf(Locale.ROOT, "class3d: continuing from iteration %d (%s)%n", it0, p.continueFrom());
         } else {
             validate(p);
             params = p;
             star = Refine3dInput.readStar(p.input());
-            data = Refine3dInput.load(star, p.input(), p.ctf());
+            // sub-tomograms and CTF volumes are read from disc when used, not held (as refine3d): with fixed poses each
+            // is read twice (initial noise, first E-step) and then lives on as its cached transforms only
+            data = Refine3dInput.load(star, p.input(), p.ctf(), null, true);
             RealGrid ref = readMap(Path.of(p.reference()), "--ref", data.n);
             if (p.solventMask() != null) readMap(p.solventMask(), "--solvent_mask", data.n);
             SymmetryGroup group = SymmetryGroup.parse(p.symmetry());
@@ -105,7 +107,7 @@ public final class Class3d {
         FixedPoseExpectation.Cached[] cache = params.skipAlign() && FixedPoseExpectation.cacheBytes(data) < Runtime.getRuntime().maxMemory() / 4
                 ? new FixedPoseExpectation.Cached[data.size()] : null;
         for (int it = it0 + 1; it <= params.iterations(); it++) {
-            long i0 = System.nanoTime();
+            long i0 = System.nanoTime(), bytes0 = ranks.bytesCommunicated();
             ClassSums sums = expectation(params, model, data, it, cache, ranks);
             maximise(params, model, sums, flatten, it);
             ModelSync.fromLeader(model, ranks);   // FFT plans differ per process: continue from the leader's maps
@@ -128,6 +130,8 @@ public final class Class3d {
             log.printf(Locale.ROOT, "iteration %d/%d: classes %s; changed class %s; image size %d, <Pmax> %.3f, %.1f s, ETA %.0f s%n",
                     it, params.iterations(), fr, it == it0 + 1 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * changed / data.size()),
                     2 * model.currentRadius, model.avePmax, sec, sec * (params.iterations() - it));
+            if (ranks.isParallel()) log.printf(Locale.ROOT, "  %s: the leader sent and received %.1f MB this iteration%n", ranks.describe(),
+                    (ranks.bytesCommunicated() - bytes0) / 1e6);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "class3d: done in %.1f s; wrote %s_*%n", secs, Class3dFiles.prefix(params.outputRoot(), params.iterations()));
@@ -194,10 +198,10 @@ public final class Class3d {
     static ClassSums expectation(Class3dParams p, MlModel m, ParticleData3D d, int it, FixedPoseExpectation.Cached[] cache, Ranks ranks) {
         int radius = radius(m);
         int[] seeds = it == 1 && m.classes > 1 ? seeds(d.size(), m.classes, p.seed()) : null;
-        long share = p.skipAlign() ? d.size() : (d.size() + ranks.size() - 1) / ranks.size();   // this rank's particles, about
+        long share = p.skipAlign() ? FixedPoseRanks.shareSize(d.size(), ranks) : (d.size() + ranks.size() - 1) / ranks.size();   // this rank's particles, about
         try (Progress progress = ranks.isLeader() ? Progress.start(String.format(Locale.ROOT, "Class3D iteration %d/%d", it, p.iterations()), share) : null) {
             if (p.skipAlign())
-                return FixedPoseExpectation.run(m, d, radius, maskRadius(p, d), p.maskEdge(), !p.relionSigma2(), seeds, p.threads(), progress, cache);
+                return FixedPoseRanks.run(m, d, radius, maskRadius(p, d), p.maskEdge(), !p.relionSigma2(), seeds, p.threads(), progress, cache, ranks);
             SymmetryGroup group = SymmetryGroup.parse(p.symmetry());
             EngineSettings3D s = new EngineSettings3D(p.healpixOrder(), p.oversampling(), p.offsetRange(), p.offsetStep(), group,
                     p.local() ? p.sigmaAng() : -1, perturbation(p.seed(), it, p.healpixOrder()), maskRadius(p, d), p.maskEdge(), radius, 10,

@@ -73,6 +73,12 @@ public final class BackProjector3D {
         for (int q = 0; q < weight.length; q++) weight[q] += o.weight[q];
     }
 
+    /** Back to all zeros, for reuse. */
+    public void clear() {
+        java.util.Arrays.fill(data, 0);
+        java.util.Arrays.fill(weight, 0);
+    }
+
     public BackProjector3D copy() {
         BackProjector3D c = new BackProjector3D(n, pad);
         System.arraycopy(data, 0, c.data, 0, data.length);

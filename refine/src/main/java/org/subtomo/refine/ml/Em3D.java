@@ -46,13 +46,12 @@ public final class Em3D {
     private static final Map<Integer, FourierComponents3D> COMPONENTS = new ConcurrentHashMap<>();
     /** Floats allowed for the table of coarse rotated references (the coarse radius shrinks to fit). */
     static final long COARSE_TABLE_FLOATS = 48L << 20;
-    /** Most coarse (class, orientation, shift) samples taken into pass 2 per particle. */
-    static final int MAX_SIGNIFICANT = 500;
 
-    /** Time spent per phase (ns) and pass-2 orientations, summed over workers; for profiling. */
+    /** Time spent per phase (ns), pass-1 and pass-2 orientations, summed over workers and particles; for profiling. */
     public static final java.util.concurrent.atomic.LongAdder T_PREP = new java.util.concurrent.atomic.LongAdder(),
             T_COARSE = new java.util.concurrent.atomic.LongAdder(), T_FINE = new java.util.concurrent.atomic.LongAdder(),
             T_MSTEP = new java.util.concurrent.atomic.LongAdder(), N_FINE_ORI = new java.util.concurrent.atomic.LongAdder(),
+            N_COARSE_ORI = new java.util.concurrent.atomic.LongAdder(),
             N_FINE = new java.util.concurrent.atomic.LongAdder();
 
     public static FourierComponents3D components(int n) { return COMPONENTS.computeIfAbsent(n, k -> FourierComponents3D.of(k, k / 2 - 1)); }
@@ -122,6 +121,21 @@ public final class Em3D {
         double[] logPdf;
         RealGrid mask;
         double norm;
+        /**
+         * Block accumulators already merged, for reuse: a padded grid is 25 MB of doubles at 64³, one per block of
+         * particles, and allocating each anew made the garbage collector grow the heap (peak memory).
+         */
+        final java.util.ArrayDeque<BackProjector3D> spare = new java.util.ArrayDeque<>();
+
+        BackProjector3D acquire() {
+            BackProjector3D b;
+            synchronized (spare) { b = spare.poll(); }
+            if (b == null) return new BackProjector3D(model.n, 2);
+            b.clear();
+            return b;
+        }
+
+        void release(BackProjector3D b) { synchronized (spare) { spare.push(b); } }
     }
 
     /** Runs the E-step over {@code subset} and accumulates the M-step sums; the model is not changed. */
@@ -131,6 +145,7 @@ public final class Em3D {
         try {
             Plan p = plan(model, data, subset, s, pool);
             Expectation total = new Expectation(p.k, model.groupNames.length, model.shells());
+            for (int c = 0; c < p.k; c++) total.classes[c] = new BackProjector3D(model.n, 2);   // 0 + x = x: same sums as before
             total.results = new ParticleResults(data.size());
             total.currentRadius = p.rM;
             int bs = Math.max(1, s.blockSize()), nBlocks = (subset.length + bs - 1) / bs;
@@ -141,6 +156,7 @@ public final class Em3D {
                 Expectation e = futures.get(b).get();
                 futures.set(b, null);
                 total.add(e);
+                for (BackProjector3D bp : e.classes) if (bp != null) p.release(bp);
                 if (next < nBlocks) futures.add(submit(pool, p, next++, total.results, progress));
             }
             for (int c = 0; c < p.k; c++) if (total.classes[c] == null) total.classes[c] = new BackProjector3D(model.n, 2);
@@ -262,6 +278,12 @@ public final class Em3D {
             float[] inv = p.invSig2[g];
             float[] ctfInv = new float[cm], c2i = new float[cm];
             for (int q = 0; q < cm; q++) { ctfInv[q] = ctf[q] * inv[q]; c2i[q] = ctf[q] * ctfInv[q]; }
+            // the reference as the E-step and σ² see it: W·V, or (a map not CTF-corrected) only the wedge of W
+            float[] refW = ctf, refInv = ctfInv, refC2i = c2i;
+            if (!s.ctfOnReference()) {
+                refW = new float[cm]; refInv = new float[cm]; refC2i = new float[cm];
+                for (int q = 0; q < cm; q++) { refW[q] = ctf[q] != 0f ? 1f : 0f; refInv[q] = refW[q] * inv[q]; refC2i[q] = refInv[q]; }
+            }
             double xx = 0;
             for (int q = 0; q < cm; q++) xx += 0.5 * inv[q] * (zm[2 * q] * (double) zm[2 * q] + zm[2 * q + 1] * (double) zm[2 * q + 1]);
             double sOff2 = Math.max(m.sigmaOffsetPx * m.sigmaOffsetPx, 1e-6);
@@ -292,10 +314,11 @@ public final class Em3D {
             long c1 = System.nanoTime();
             T_PREP.add(c1 - c0);
             int no = oriA.length, nt = p.grid.size;
+            N_COARSE_ORI.add(no);
             float[][] y = new float[nt][2 * cc];
             double[] priorT = new double[nt];
             for (int t = 0; t < nt; t++) {
-                ShiftSearch.premultiply(zm, p.coarsePhase[t], ctfInv, cc, y[t]);
+                ShiftSearch.premultiply(zm, p.coarsePhase[t], refInv, cc, y[t]);
                 double tx = ox + p.grid.x[t], ty = oy + p.grid.y[t], tz = oz + p.grid.z[t];
                 priorT[t] = -(tx * tx + ty * ty + tz * tz) / (2 * sOff2);
             }
@@ -312,7 +335,7 @@ public final class Em3D {
                 ShiftSearch.crossAll(oriRef[c], no, y, nt, cc, crossAll);
                 for (int o = 0; o < no; o++) {
                     int base = (c * no + o) * nt;
-                    double aa = ShiftSearch.power(oriRef[c][o], c2i, cc);
+                    double aa = ShiftSearch.power(oriRef[c][o], refC2i, cc);
                     for (int t = 0; t < nt; t++) {
                         double cr = crossAll[o * nt + t];
                         double l = cc1 ? cr / Math.sqrt(Math.max(2 * aa, 1e-30)) : p.logPdf[c] + oriPrior[o] + priorT[t] - (aa - cr);
@@ -330,14 +353,14 @@ public final class Em3D {
             }
             double thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
             // speed guard (RELION's --maxsig): with a featureless early reference thousands of poses can be
-            // significant, each costing 8 orientations × 8 shifts in pass 2; keep the MAX_SIGNIFICANT best
+            // significant, each costing 8 orientations × 8 shifts in pass 2; keep the maxSignificant best
             if (!cc1) {
-                int nSig = 0;
+                int nSig = 0, maxSig = s.maxSignificant();
                 for (int q = 0; q < nCoarse; q++) if (w[q] >= thr && w[q] > 0) nSig++;
-                if (nSig > MAX_SIGNIFICANT) {
+                if (nSig > maxSig) {
                     double[] sorted = java.util.Arrays.copyOf(w, nCoarse);
                     java.util.Arrays.sort(sorted);
-                    thr = sorted[nCoarse - MAX_SIGNIFICANT];
+                    thr = sorted[nCoarse - maxSig];
                 }
             }
             long c2 = System.nanoTime();
@@ -380,7 +403,7 @@ public final class Em3D {
             float[] a = new float[2 * cm];
             for (FineOrientation fo : fos) {
                 rotate(p, fo.cls, fo.a, cm, a);
-                double aa = ShiftSearch.power(a, c2i, cm);
+                double aa = ShiftSearch.power(a, refC2i, cm);
                 for (int ft : fo.shifts) {
                     float[] yy = yf.get(ft);
                     if (yy == null) {
@@ -389,7 +412,7 @@ public final class Em3D {
                         TranslationGrid3D.phases(p.comp, cm, fineShiftPx[0], fineShiftPx[1], fineShiftPx[2], ph);
                         phase.put(ft, ph);
                         yy = new float[2 * cm];
-                        ShiftSearch.premultiply(zm, ph, ctfInv, cm, yy);
+                        ShiftSearch.premultiply(zm, ph, refInv, cm, yy);
                         yf.put(ft, yy);
                     }
                     fineShift(p, ft, tChildren, step, fineShiftPx);
@@ -456,10 +479,10 @@ public final class Em3D {
                     if (s.wedgeSigma() && ctf[q] == 0f) continue;
                     double zz = zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1];
                     double ar = a[2 * q], ai = a[2 * q + 1];
-                    sig[p.comp.shell[q]] += wsum * zz - 2 * ctf[q] * (dsum[2 * q] * ar + dsum[2 * q + 1] * ai)
-                            + wsum * ctf[q] * (double) ctf[q] * (ar * ar + ai * ai);
+                    sig[p.comp.shell[q]] += wsum * zz - 2 * refW[q] * (dsum[2 * q] * ar + dsum[2 * q + 1] * ai)
+                            + wsum * refW[q] * (double) refW[q] * (ar * ar + ai * ai);
                 }
-                if (acc.classes[fo.cls] == null) acc.classes[fo.cls] = new BackProjector3D(m.n, 2);
+                if (acc.classes[fo.cls] == null) acc.classes[fo.cls] = p.acquire();
                 acc.classes[fo.cls].insert(fo.a, p.comp, cm, dd, ww);
                 acc.classWeight[fo.cls] += wsum;
                 acc.weightSum += wsum;

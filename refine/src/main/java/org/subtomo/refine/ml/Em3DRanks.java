@@ -72,18 +72,40 @@ public final class Em3DRanks {
 
     private static void sum(Em3D.Expectation e, Ranks ranks) {
         int k = e.classes.length, groups = e.sigmaSum.length, shells = groups == 0 ? 0 : e.sigmaSum[0].length;
-        int[] vox = voxelsWithin(e.classes[0], e.currentRadius);
+        double[] stats = new double[2 * groups * shells + groups + k + 5];
+        int o = 0;
+        for (int g = 0; g < groups; g++) { System.arraycopy(e.sigmaSum[g], 0, stats, o, shells); o += shells; }
+        for (int g = 0; g < groups; g++) { System.arraycopy(e.sigmaCount[g], 0, stats, o, shells); o += shells; }
+        for (int g = 0; g < groups; g++) stats[o++] = e.groupCount[g];
+        for (int c = 0; c < k; c++) stats[o++] = e.classWeight[c];
+        stats[o++] = e.offsetSum; stats[o++] = e.weightSum; stats[o++] = e.logLikelihood; stats[o++] = e.pmaxSum; stats[o] = e.particles;
+        sumInRankOrder(e.classes, e.currentRadius, stats, ranks);
+        o = 0;
+        for (int g = 0; g < groups; g++) { System.arraycopy(stats, o, e.sigmaSum[g], 0, shells); o += shells; }
+        for (int g = 0; g < groups; g++) { System.arraycopy(stats, o, e.sigmaCount[g], 0, shells); o += shells; }
+        for (int g = 0; g < groups; g++) e.groupCount[g] = (long) stats[o++];
+        for (int c = 0; c < k; c++) e.classWeight[c] = stats[o++];
+        e.offsetSum = stats[o++]; e.weightSum = stats[o++]; e.logLikelihood = stats[o++]; e.pmaxSum = stats[o++]; e.particles = (int) stats[o];
+    }
+
+    /**
+     * Sums, in place and in rank order, every rank's per-class back-projectors (only the voxels within
+     * {@code radius} travel, unless some rank has sums outside) and a vector of statistics; afterwards every rank
+     * holds the same bits. Every class must have a back-projector of the same size on every rank.
+     */
+    public static void sumInRankOrder(BackProjector3D[] classes, int radius, double[] stats, Ranks ranks) {
+        int[] vox = voxelsWithin(classes[0], radius);
         // every rank checks that its sums are zero outside; if any is not (a wider splat), all send the whole grid
         double[] outside = {0};
-        for (BackProjector3D b : e.classes) outside[0] += nonZeroOutside(b, vox);
+        for (BackProjector3D b : classes) outside[0] += nonZeroOutside(b, vox);
         ranks.allreduceSum(outside);
         boolean sparse = outside[0] == 0;
-        long per = sparse ? 3L * vox.length : b0(e).data.length + (long) b0(e).weight.length;
-        long size = k * per + 2L * groups * shells + groups + k + 5;
+        long per = sparse ? 3L * vox.length : classes[0].data.length + (long) classes[0].weight.length;
+        long size = classes.length * per + stats.length;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalStateException("M-step sums of " + size + " doubles: too large for one array");
         double[] flat = new double[(int) size];
         int o = 0;
-        for (BackProjector3D b : e.classes) {
+        for (BackProjector3D b : classes) {
             if (sparse) {
                 for (int j : vox) { flat[o++] = b.data[2 * j]; flat[o++] = b.data[2 * j + 1]; flat[o++] = b.weight[j]; }
             } else {
@@ -91,14 +113,10 @@ public final class Em3DRanks {
                 System.arraycopy(b.weight, 0, flat, o, b.weight.length); o += b.weight.length;
             }
         }
-        for (int g = 0; g < groups; g++) { System.arraycopy(e.sigmaSum[g], 0, flat, o, shells); o += shells; }
-        for (int g = 0; g < groups; g++) { System.arraycopy(e.sigmaCount[g], 0, flat, o, shells); o += shells; }
-        for (int g = 0; g < groups; g++) flat[o++] = e.groupCount[g];
-        for (int c = 0; c < k; c++) flat[o++] = e.classWeight[c];
-        flat[o++] = e.offsetSum; flat[o++] = e.weightSum; flat[o++] = e.logLikelihood; flat[o++] = e.pmaxSum; flat[o] = e.particles;
+        System.arraycopy(stats, 0, flat, o, stats.length);
         ranks.sumInRankOrder(flat);
         o = 0;
-        for (BackProjector3D b : e.classes) {
+        for (BackProjector3D b : classes) {
             if (sparse) {
                 for (int j : vox) { b.data[2 * j] = flat[o++]; b.data[2 * j + 1] = flat[o++]; b.weight[j] = flat[o++]; }
             } else {
@@ -106,14 +124,8 @@ public final class Em3DRanks {
                 System.arraycopy(flat, o, b.weight, 0, b.weight.length); o += b.weight.length;
             }
         }
-        for (int g = 0; g < groups; g++) { System.arraycopy(flat, o, e.sigmaSum[g], 0, shells); o += shells; }
-        for (int g = 0; g < groups; g++) { System.arraycopy(flat, o, e.sigmaCount[g], 0, shells); o += shells; }
-        for (int g = 0; g < groups; g++) e.groupCount[g] = (long) flat[o++];
-        for (int c = 0; c < k; c++) e.classWeight[c] = flat[o++];
-        e.offsetSum = flat[o++]; e.weightSum = flat[o++]; e.logLikelihood = flat[o++]; e.pmaxSum = flat[o++]; e.particles = (int) flat[o];
+        System.arraycopy(flat, o, stats, 0, stats.length);
     }
-
-    private static BackProjector3D b0(Em3D.Expectation e) { return e.classes[0]; }
 
     /** Non-zero weight or data values outside the voxel list. */
     static int nonZeroOutside(BackProjector3D b, int[] vox) {

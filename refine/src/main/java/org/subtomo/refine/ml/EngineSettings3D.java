@@ -25,18 +25,45 @@ import org.subtomo.core.geom.SymmetryGroup;
  * @param firstIterCc       score by (whitened) cross-correlation with a hard assignment; σ² not updated
  * @param threads           worker threads; results do not depend on it
  * @param blockSize         particles per accumulation block (fixed)
+ * @param ctfOnReference    the E-step (and σ²) compare X with W·V; false for a first reference that is not
+ *                          CTF-corrected (RELION's --ctf_corrected_ref absent): then with V inside the
+ *                          particle's wedge only (RELION uses V everywhere, which scores the wedge's empty
+ *                          components against the reference); the M-step always weights by W
+ * @param maxSignificant    most coarse (class, orientation, translation) samples taken into pass 2 per particle
+ *                          (RELION's --maxsig); a featureless early reference makes thousands significant
  */
 public record EngineSettings3D(int healpixOrder, int oversampling, double offsetRangePx, double offsetStepPx, SymmetryGroup symmetry,
                                double localSigmaDeg, Matrix3 perturbation, double maskRadiusPx, double maskEdgePx, int currentRadius,
                                int incrShells, int coarseRadius, double adaptiveFraction, boolean wedgeSigma, boolean firstIterCc,
-                               int threads, int blockSize) {
+                               int threads, int blockSize, boolean ctfOnReference, int maxSignificant) {
+    /** Default pass-2 cap of {@link #maxSignificant}. */
+    public static final int DEFAULT_MAX_SIGNIFICANT = 500;
+
+    public EngineSettings3D {
+        if (maxSignificant < 1) throw new IllegalArgumentException("maxSignificant must be >= 1: " + maxSignificant);
+    }
+
+    /** With the default pass-2 cap ({@value #DEFAULT_MAX_SIGNIFICANT}). */
+    public EngineSettings3D(int healpixOrder, int oversampling, double offsetRangePx, double offsetStepPx, SymmetryGroup symmetry,
+                            double localSigmaDeg, Matrix3 perturbation, double maskRadiusPx, double maskEdgePx, int currentRadius,
+                            int incrShells, int coarseRadius, double adaptiveFraction, boolean wedgeSigma, boolean firstIterCc,
+                            int threads, int blockSize) {
+        this(healpixOrder, oversampling, offsetRangePx, offsetStepPx, symmetry, localSigmaDeg, perturbation, maskRadiusPx, maskEdgePx,
+                currentRadius, incrShells, coarseRadius, adaptiveFraction, wedgeSigma, firstIterCc, threads, blockSize, true, DEFAULT_MAX_SIGNIFICANT);
+    }
+
     public EngineSettings3D withCurrentRadius(int r) {
         return new EngineSettings3D(healpixOrder, oversampling, offsetRangePx, offsetStepPx, symmetry, localSigmaDeg, perturbation,
-                maskRadiusPx, maskEdgePx, r, incrShells, coarseRadius, adaptiveFraction, wedgeSigma, firstIterCc, threads, blockSize);
+                maskRadiusPx, maskEdgePx, r, incrShells, coarseRadius, adaptiveFraction, wedgeSigma, firstIterCc, threads, blockSize, ctfOnReference, maxSignificant);
     }
 
     public EngineSettings3D withThreads(int t) {
         return new EngineSettings3D(healpixOrder, oversampling, offsetRangePx, offsetStepPx, symmetry, localSigmaDeg, perturbation,
-                maskRadiusPx, maskEdgePx, currentRadius, incrShells, coarseRadius, adaptiveFraction, wedgeSigma, firstIterCc, t, blockSize);
+                maskRadiusPx, maskEdgePx, currentRadius, incrShells, coarseRadius, adaptiveFraction, wedgeSigma, firstIterCc, t, blockSize, ctfOnReference, maxSignificant);
+    }
+
+    public EngineSettings3D withMaxSignificant(int m) {
+        return new EngineSettings3D(healpixOrder, oversampling, offsetRangePx, offsetStepPx, symmetry, localSigmaDeg, perturbation,
+                maskRadiusPx, maskEdgePx, currentRadius, incrShells, coarseRadius, adaptiveFraction, wedgeSigma, firstIterCc, threads, blockSize, ctfOnReference, m);
     }
 }

@@ -82,10 +82,10 @@ public final class ModelInit3D {
         double[][] sr = new double[groups][cnt], si = new double[groups][cnt], pw = new double[groups][cnt], nv = new double[groups][cnt];
         float[] vals = new float[2 * cnt], w = new float[cnt];
         for (int i : subset) {
-            FourierGrid f = Fft.forward(new RealGrid(n, n, n, d.volumes[i].clone()));
+            FourierGrid f = Fft.forward(new RealGrid(n, n, n, d.volume(i).clone()));
             FourierShift.shift(f, -d.originX[i] / d.pixelSize, -d.originY[i] / d.pixelSize, -d.originZ[i] / d.pixelSize);
             comp.gather(f, cnt, vals);
-            if (d.ctf != null) comp.gatherReal(d.ctf[i].weights, cnt, w); else java.util.Arrays.fill(w, 1f);
+            if (d.hasCtf) comp.gatherReal(d.ctf(i).weights, cnt, w); else java.util.Arrays.fill(w, 1f);
             int g = d.group[i];
             for (int q = 0; q < cnt; q++) {
                 if (wedgeSigma && w[q] == 0f) continue;
@@ -132,10 +132,10 @@ public final class ModelInit3D {
         for (int i : subset) {
             Matrix3 a = randomRotation(rnd);
             int c = classes > 1 ? rnd.nextInt(classes) : 0;
-            FourierGrid f = Fft.forward(new RealGrid(n, n, n, d.volumes[i].clone()));
+            FourierGrid f = Fft.forward(new RealGrid(n, n, n, d.volume(i).clone()));
             FourierShift.shift(f, -d.originX[i] / d.pixelSize, -d.originY[i] / d.pixelSize, -d.originZ[i] / d.pixelSize);
             comp.gather(f, cnt, vals);
-            if (d.ctf != null) comp.gatherReal(d.ctf[i].weights, cnt, w); else java.util.Arrays.fill(w, 1f);
+            if (d.hasCtf) comp.gatherReal(d.ctf(i).weights, cnt, w); else java.util.Arrays.fill(w, 1f);
             for (int q = 0; q < cnt; q++) { dd[2 * q] = w[q] * vals[2 * q]; dd[2 * q + 1] = w[q] * vals[2 * q + 1]; ww[q] = w[q] * (double) w[q]; }
             bp[c].insert(a, comp, cnt, dd, ww);
         }

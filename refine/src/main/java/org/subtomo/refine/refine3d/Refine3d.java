@@ -78,14 +78,14 @@ public final class Refine3d {
             models = cp.models();
             state = cp.state();
             star = Refine3dInput.readStar(cp.dataStar());
-            data = Refine3dInput.load(star, cp.dataStar(), params.ctf(), params.input());
+            data = Refine3dInput.load(star, cp.dataStar(), params.ctf(), params.input(), true);
             if (data.n != models[0].n) throw new InputException(cp.dataStar() + ": particles are " + data.n + " px, the model " + models[0].n);
             log.printf(Locale.ROOT, "refine3d: continuing from iteration %d (%s)%n", state.iteration, p.continueFrom());
         } else {
             validate(p);
             params = p;
             star = Refine3dInput.readStar(p.input());
-            data = Refine3dInput.load(star, p.input(), p.ctf());
+            data = Refine3dInput.load(star, p.input(), p.ctf(), null, true);
             assignHalves(data, p.seed());
             SymmetryGroup group = SymmetryGroup.parse(p.symmetry());
             RealGrid ref;
@@ -98,10 +98,18 @@ public final class Refine3d {
                 if (ref.nx != data.n || ref.ny != data.n || ref.nz != data.n)
                     throw new InputException("--ref " + rp + ": the map is " + ref.nx + "x" + ref.ny + "x" + ref.nz + ", the particles " + data.n + "^3; rescale or re-extract");
             }
-            models = new MlModel[2];
-            for (int h = 0; h < 2; h++)
-                models[h] = ModelInit3D.initialise(data, data.subset(h + 1), 1, ref, group, p.seed(), p.iniHigh(), p.sigmaOffsetAngst(),
-                        maskRadius(p, data), p.maskEdge(), !p.relionSigma2());
+            solventMask(p, data);   // a wrong mask fails now, not after the first iteration
+            models = initialModels(p, data, ref, group);
+            if (p.refCorrectGreyscale() && givenMap(p)) {
+                Refine3dState s0 = new Refine3dState();
+                s0.healpixOrder = p.healpixOrder(); s0.offsetRange = p.offsetRange(); s0.offsetStep = p.offsetStep();
+                EngineSettings3D cc = settings(p.withReferenceHandling(true, true, true), s0, data, 1, models[0].currentRadius);
+                ReferenceGreyscale.Fit fit = ReferenceGreyscale.fit(ref, models[0], data, cc, maskRadius(p, data), p.maskEdge());
+                ref = ReferenceGreyscale.apply(ref, fit);
+                models = initialModels(p, data, ref, group);
+                log.printf(Locale.ROOT, "refine3d: reference put on the particles' grey scale: x %.4g, solvent level %.4g set to 0 "
+                        + "(cross-correlation poses of %d particles)%n", fit.scale(), fit.solvent(), fit.particles());
+            }
             state = new Refine3dState();
             state.healpixOrder = p.healpixOrder();
             state.offsetRange = p.offsetRange();
@@ -144,6 +152,39 @@ public final class Refine3d {
         return new Result(models, data, state, finalMap, halfFsc, (System.nanoTime() - t0) / 1e9);
     }
 
+    private static MlModel[] initialModels(Refine3dParams p, ParticleData3D data, RealGrid ref, SymmetryGroup group) {
+        MlModel[] models = new MlModel[2];
+        for (int h = 0; h < 2; h++)
+            models[h] = ModelInit3D.initialise(data, data.subset(h + 1), 1, ref, group, p.seed(), p.iniHigh(), p.sigmaOffsetAngst(),
+                    maskRadius(p, data), p.maskEdge(), !p.relionSigma2());
+        return models;
+    }
+
+    static boolean givenMap(Refine3dParams p) { return p.reference() != null && !p.reference().equalsIgnoreCase("None"); }
+
+    /**
+     * The mask multiplied on the references after each M-step: --solvent_mask (checked: box³, values in
+     * [0, 1], not empty) or the soft sphere of --particle_diameter.
+     */
+    static RealGrid solventMask(Refine3dParams p, ParticleData3D d) {
+        if (p.solventMask() == null) return SoftMasks.sphere(d.n, d.n, d.n, maskRadius(p, d), p.maskEdge());
+        Path f = p.solventMask();
+        if (!Files.isRegularFile(f)) throw new InputException("--solvent_mask " + f + ": no such file");
+        RealGrid m;
+        try (MrcReader r = MrcReader.open(f)) { m = r.readAll(); }
+        if (m.nx != d.n || m.ny != d.n || m.nz != d.n)
+            throw new InputException("--solvent_mask " + f + ": the mask is " + m.nx + "x" + m.ny + "x" + m.nz + ", the particles " + d.n
+                    + "^3; make it on the particles' box");
+        double sum = 0;
+        for (float v : m.data) {
+            if (!(v >= -1e-3f && v <= 1.001f))
+                throw new InputException("--solvent_mask " + f + ": value " + v + " outside [0, 1]; make a soft mask (e.g. relion_mask_create)");
+            sum += v;
+        }
+        if (sum <= 0) throw new InputException("--solvent_mask " + f + ": the mask is empty (all 0)");
+        return m;
+    }
+
     static double fsc0143(double[] fsc, ParticleData3D d) {
         for (int s = 1; s < fsc.length; s++) if (fsc[s] < 0.143) return s > 1 ? d.n * d.pixelSize / (s - 1) : 999;
         return fsc.length > 1 ? d.n * d.pixelSize / (fsc.length - 1) : 999;
@@ -158,6 +199,8 @@ public final class Refine3d {
         if (!(p.offsetStep() > 0)) throw new InputException("--offset_step must be > 0 px, got " + p.offsetStep());
         if (p.offsetRange() < 0) throw new InputException("--offset_range must be >= 0 px, got " + p.offsetRange());
         if (p.threads() < 1) throw new InputException("--j must be at least 1, got " + p.threads());
+        if (p.incrShells() < 1) throw new InputException("--incr_size must be at least 1 shell, got " + p.incrShells());
+        if (p.maxSignificant() < 1) throw new InputException("--maxsig must be at least 1, got " + p.maxSignificant());
         SymmetryGroup.parse(p.symmetry());
     }
 
@@ -198,8 +241,11 @@ public final class Refine3d {
     static EngineSettings3D settings(Refine3dParams p, Refine3dState st, ParticleData3D d, int it, int radius) {
         SymmetryGroup g = SymmetryGroup.parse(p.symmetry());
         return new EngineSettings3D(st.healpixOrder, p.oversampling(), st.offsetRange, st.offsetStep, g, st.local ? st.localSigmaDeg : -1,
-                perturbation(p.seed(), it, st.healpixOrder), maskRadius(p, d), p.maskEdge(), radius, 10,
-                coarseRadius(p, d, st.healpixOrder), p.adaptiveFraction(), !p.relionSigma2(), p.firstIterCc() && it == 1, p.threads(), 8);
+                perturbation(p.seed(), it, st.healpixOrder), maskRadius(p, d), p.maskEdge(), radius, p.incrShells(),
+                coarseRadius(p, d, st.healpixOrder), p.adaptiveFraction(), !p.relionSigma2(), p.firstIterCc() && it == 1, p.threads(), 8,
+                // a given map that is not CTF-corrected is compared without the CTF until the first M-step replaces it
+                !(it == 1 && p.ctf() && givenMap(p) && !p.ctfCorrectedRef()),
+                p.maxSignificant());
     }
 
     static IterationOutcome iterate(Refine3dParams p, Refine3dState st, MlModel[] models, ParticleData3D d, int it, boolean fin) {
@@ -251,7 +297,7 @@ public final class Refine3d {
             for (MlModel m : models) { m.iteration = it; m.currentRadius = radius; }
             return new IterationOutcome(res, r.map(), unfil);
         }
-        RealGrid mask = SoftMasks.sphere(n, n, n, maskRadius(p, d), p.maskEdge());
+        RealGrid mask = solventMask(p, d);
         int resShell = radius;
         for (int h = 0; h < 2; h++) {
             double[] tau2 = bp[h].tau2FromFsc(fsc, radius);

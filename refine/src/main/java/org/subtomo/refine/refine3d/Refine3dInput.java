@@ -53,11 +53,18 @@ public final class Refine3dInput {
     public static ParticleData3D load(ParticleStar ps, Path star, boolean ctf) { return load(ps, star, ctf, null); }
 
     /** {@code originalStar}: the run's first input, whose directory also anchors relative names (continued runs). */
-    public static ParticleData3D load(ParticleStar ps, Path star, boolean ctf, Path originalStar) {
+    public static ParticleData3D load(ParticleStar ps, Path star, boolean ctf, Path originalStar) { return load(ps, star, ctf, originalStar, false); }
+
+    /**
+     * With {@code stream} the files are only checked here (headers) and read again whenever a particle is processed
+     * (RELION's way; memory independent of the number of particles); otherwise all are held in memory.
+     */
+    public static ParticleData3D load(ParticleStar ps, Path star, boolean ctf, Path originalStar, boolean stream) {
         int np = ps.size();
         double pixel = ps.pixelSize(0);
         float[][] vols = new float[np][];
         CtfVolume[] ctfs = ctf ? new CtfVolume[np] : null;
+        Path[] volFiles = new Path[np], ctfFiles = new Path[np];
         if (ctf && !ps.has("rlnCtfImage"))
             throw new InputException(star + ": --ctf needs rlnCtfImage (a 3D CTF volume per sub-tomogram); run `subtomo prepare` or drop --ctf");
         int n = -1;
@@ -65,20 +72,32 @@ public final class Refine3dInput {
             ImageRef ref = ImageRef.parse(ps.get(i, "rlnImageName"));
             Path file = resolve(ref.file(), star, originalStar);
             if (!Files.isRegularFile(file)) throw new InputException(star + ": particle " + (i + 1) + ": " + ref.file() + " does not exist");
-            RealGrid g;
-            try (MrcReader r = MrcReader.open(file)) { g = r.readAll(); }
-            if (g.nx != g.ny || g.ny != g.nz)
-                throw new InputException(star + ": particle " + (i + 1) + " (" + file + ") is " + g.nx + "x" + g.ny + "x" + g.nz + "; sub-tomograms must be cubes");
+            RealGrid g = null;
+            int gx, gy, gz;
+            try (MrcReader r = MrcReader.open(file)) {
+                gx = r.header().nx; gy = r.header().ny; gz = r.header().nz;
+                if (!stream) g = r.readAll();
+            }
+            if (stream) volFiles[i] = file;
+            if (gx != gy || gy != gz)
+                throw new InputException(star + ": particle " + (i + 1) + " (" + file + ") is " + gx + "x" + gy + "x" + gz + "; sub-tomograms must be cubes");
             if (n < 0) {
-                n = g.nx;
+                n = gx;
                 if (n % 2 != 0) throw new InputException(star + ": box size must be even; " + file + " is " + n);
-            } else if (g.nx != n) throw new InputException(star + ": particle " + (i + 1) + " is " + g.nx + "^3, the first was " + n + "^3");
-            vols[i] = g.data;
+            } else if (gx != n) throw new InputException(star + ": particle " + (i + 1) + " is " + gx + "^3, the first was " + n + "^3");
+            if (!stream) vols[i] = g.data;
             if (ctf) {
                 Path cf = resolve(Path.of(ps.get(i, "rlnCtfImage")), star, originalStar);
                 if (!Files.isRegularFile(cf)) throw new InputException(star + ": particle " + (i + 1) + ": CTF volume " + cf + " does not exist");
-                ctfs[i] = CtfVolume.read(cf);
-                if (ctfs[i].n != n) throw new InputException(cf + ": CTF volume is " + ctfs[i].n + "^3, the particle is " + n + "^3");
+                int cn;
+                if (stream) {   // a cube n³ or an FFTW half volume (n/2+1)×n×n: n is the header's ny
+                    try (MrcReader r = MrcReader.open(cf)) { cn = r.header().ny; }
+                    ctfFiles[i] = cf;
+                } else {
+                    ctfs[i] = CtfVolume.read(cf);
+                    cn = ctfs[i].n;
+                }
+                if (cn != n) throw new InputException(cf + ": CTF volume is " + cn + "^3, the particle is " + n + "^3");
             }
             if (Math.abs(ps.pixelSize(i) - pixel) > 1e-6 * pixel)
                 throw new InputException(star + ": particle " + (i + 1) + " has pixel size " + ps.pixelSize(i) + " A, the first " + pixel + " A");
@@ -90,7 +109,9 @@ public final class Refine3dInput {
             String g = label == null ? "group1" : ps.get(i, label);
             group[i] = groups.computeIfAbsent(g, k -> groups.size());
         }
-        ParticleData3D d = new ParticleData3D(n, pixel, vols, ctfs, group, groups.keySet().toArray(String[]::new));
+        String[] names = groups.keySet().toArray(String[]::new);
+        ParticleData3D d = stream ? new ParticleData3D(n, pixel, np, new FileSource(volFiles, ctfFiles), ctf, group, names)
+                : new ParticleData3D(n, pixel, vols, ctfs, group, names);
         for (int i = 0; i < np; i++) {
             d.originX[i] = ps.originAngst(i, 0); d.originY[i] = ps.originAngst(i, 1); d.originZ[i] = ps.originAngst(i, 2);
             if (ps.has("rlnAngleRot")) d.rot[i] = ps.getDouble(i, "rlnAngleRot");
@@ -99,5 +120,14 @@ public final class Refine3dInput {
             if (ps.has("rlnRandomSubset")) d.randomSubset[i] = (int) ps.getDouble(i, "rlnRandomSubset");
         }
         return d;
+    }
+
+    /** Particles read from their MRC files at each use. */
+    private record FileSource(Path[] volumes, Path[] ctfs) implements ParticleData3D.Source {
+        @Override public float[] volume(int i) {
+            try (MrcReader r = MrcReader.open(volumes[i])) { return r.readAll().data; }
+        }
+
+        @Override public CtfVolume ctf(int i) { return ctfs[i] == null ? null : CtfVolume.read(ctfs[i]); }
     }
 }

@@ -25,21 +25,30 @@ import java.util.SplittableRandom;
 /**
  * Ground truth for 3D classification: a two-conformation sample. State 1 is a blob phantom; state 2 is the
  * same map with one domain removed (the blobs inside a sphere of radius 0.17·N centred 0.18·N off-centre
- * along x, cut with a soft edge). A fraction {@code badFraction} of the particles (label 3) are state-1
- * particles buried in {@code badNoiseFactor}× the noise standard deviation: the protocol's ~15% poor particles.
+ * along x, cut with a soft edge). A fraction {@code badFraction} of the particles (label 3) are the protocol's
+ * ~15% poor particles: state-1 particles buried in {@code badNoiseFactor}× the noise standard deviation, and/or
+ * (with {@code badDefocusErrorAngst} ≠ 0) particles whose written CTF does not match their data: simulated at
+ * defocus Δf, they are given rlnDefocusU/V and a 3D CTF volume (rlnCtfImage) for Δf + the error, as after a
+ * failed CTF estimation.
  * Sub-tomograms are simulated as in {@link SyntheticSubtomograms} (random pose and shift, ±tilt missing wedge,
  * per-particle CTF, wedge-limited white noise). The written STAR file carries the true poses (as a consensus
  * refinement would), optionally perturbed by {@code poseErrorDeg} about a random axis.
  */
 public final class SyntheticMixture {
     public record Params(int n, double pixelSize, int particles, double fraction2, double badFraction, double badNoiseFactor, double snr,
-                         double maxShiftPx, double tiltMaxDeg, double poseErrorDeg, int blobs, long seed) {
+                         double maxShiftPx, double tiltMaxDeg, double poseErrorDeg, int blobs, long seed, double badDefocusErrorAngst) {
+        public Params(int n, double pixelSize, int particles, double fraction2, double badFraction, double badNoiseFactor, double snr,
+                      double maxShiftPx, double tiltMaxDeg, double poseErrorDeg, int blobs, long seed) {
+            this(n, pixelSize, particles, fraction2, badFraction, badNoiseFactor, snr, maxShiftPx, tiltMaxDeg, poseErrorDeg, blobs, seed, 0);
+        }
         public static Params small(int particles, double snr, long seed) {
             return new Params(32, 9.0, particles, 0.3, 0, 4, snr, 2.0, 60, 0, 30, seed);
         }
-        public Params withBad(double f, double noise) { return new Params(n, pixelSize, particles, fraction2, f, noise, snr, maxShiftPx, tiltMaxDeg, poseErrorDeg, blobs, seed); }
-        public Params withPoseError(double e) { return new Params(n, pixelSize, particles, fraction2, badFraction, badNoiseFactor, snr, maxShiftPx, tiltMaxDeg, e, blobs, seed); }
-        public Params withBox(int box, double px) { return new Params(box, px, particles, fraction2, badFraction, badNoiseFactor, snr, maxShiftPx, tiltMaxDeg, poseErrorDeg, blobs, seed); }
+        public Params withBad(double f, double noise) { return new Params(n, pixelSize, particles, fraction2, f, noise, snr, maxShiftPx, tiltMaxDeg, poseErrorDeg, blobs, seed, badDefocusErrorAngst); }
+        /** Bad particles with the normal noise and a written defocus (and CTF volume) off by {@code errorAngst}. */
+        public Params withWrongCtf(double f, double errorAngst) { return new Params(n, pixelSize, particles, fraction2, f, 1, snr, maxShiftPx, tiltMaxDeg, poseErrorDeg, blobs, seed, errorAngst); }
+        public Params withPoseError(double e) { return new Params(n, pixelSize, particles, fraction2, badFraction, badNoiseFactor, snr, maxShiftPx, tiltMaxDeg, e, blobs, seed, badDefocusErrorAngst); }
+        public Params withBox(int box, double px) { return new Params(box, px, particles, fraction2, badFraction, badNoiseFactor, snr, maxShiftPx, tiltMaxDeg, poseErrorDeg, blobs, seed, badDefocusErrorAngst); }
     }
 
     public final Params params;
@@ -47,10 +56,13 @@ public final class SyntheticMixture {
     /** 1, 2 (the states) or 3 (bad particle) per particle. */
     public final int[] label;
     public final float[][] volumes;
-    public final CtfVolume[] ctf;
-    public final double[] trueRot, trueTilt, truePsi, rot, tilt, psi, ox, oy, oz, defocus;
+    /** The CTF each particle was simulated with, and the one written for it (different for wrong-CTF bad particles). */
+    public final CtfVolume[] ctf, writtenCtf;
+    public final double[] trueRot, trueTilt, truePsi, rot, tilt, psi, ox, oy, oz, defocus, writtenDefocus;
 
     public SyntheticMixture(Params p) {
+        if (p.badDefocusErrorAngst() != 0 && 20000 + p.badDefocusErrorAngst() <= 0)
+            throw new IllegalArgumentException("defocus error " + p.badDefocusErrorAngst() + " A would make defoci (20000-40000 A) negative");
         params = p;
         int n = p.n(), np = p.particles();
         SplittableRandom rnd = new SplittableRandom(p.seed());
@@ -66,7 +78,7 @@ public final class SyntheticMixture {
         double noiseSd = p.snr() > 0 ? Math.sqrt(var / p.snr()) : 0;
         FourierProjector[] proj = {new FourierProjector(state1, 2, true), new FourierProjector(state2, 2, true)};
         CtfVolume wedge = SyntheticSubtomograms.wedge(n, p.tiltMaxDeg());
-        label = new int[np]; volumes = new float[np][]; ctf = new CtfVolume[np];
+        label = new int[np]; volumes = new float[np][]; ctf = new CtfVolume[np]; writtenCtf = new CtfVolume[np]; writtenDefocus = new double[np];
         trueRot = new double[np]; trueTilt = new double[np]; truePsi = new double[np];
         rot = new double[np]; tilt = new double[np]; psi = new double[np];
         ox = new double[np]; oy = new double[np]; oz = new double[np]; defocus = new double[np];
@@ -81,6 +93,9 @@ public final class SyntheticMixture {
             ox[i] = t[0] * p.pixelSize(); oy[i] = t[1] * p.pixelSize(); oz[i] = t[2] * p.pixelSize();
             defocus[i] = 20000 + r.nextDouble() * 20000;
             ctf[i] = SyntheticSubtomograms.ctfVolume(wedge, n, p.pixelSize(), defocus[i]);
+            boolean wrongCtf = label[i] == 3 && p.badDefocusErrorAngst() != 0;
+            writtenDefocus[i] = wrongCtf ? defocus[i] + p.badDefocusErrorAngst() : defocus[i];
+            writtenCtf[i] = wrongCtf ? SyntheticSubtomograms.ctfVolume(wedge, n, p.pixelSize(), writtenDefocus[i]) : ctf[i];
             FourierGrid f = proj[label[i] == 2 ? 1 : 0].rotate(a);
             FourierShift.shift(f, t[0], t[1], t[2]);
             ctf[i].applyTo(f);
@@ -146,8 +161,8 @@ public final class SyntheticMixture {
                 String name = String.format(Locale.ROOT, "Subtomograms/p%05d.mrc", i + 1);
                 String cf = String.format(Locale.ROOT, "Subtomograms/p%05d_ctf.mrc", i + 1);
                 MrcWriter.write(dir.resolve(name), new RealGrid(n, n, n, volumes[i]), px);
-                ctf[i].write(dir.resolve(cf), px);
-                String df = Double.toString(defocus[i]);
+                writtenCtf[i].write(dir.resolve(cf), px);
+                String df = Double.toString(writtenDefocus[i]);
                 parts.addRow(name, cf, "tomo1", "1", Integer.toString(100 + i), "100", "100", df, df, "0", Double.toString(rot[i]),
                         Double.toString(tilt[i]), Double.toString(psi[i]), Double.toString(ox[i]), Double.toString(oy[i]), Double.toString(oz[i]));
                 truth.addRow(name, Double.toString(trueRot[i]), Double.toString(trueTilt[i]), Double.toString(truePsi[i]),

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -102,6 +103,30 @@ class Class3dTest {
             }
         }
         assertTrue(inside[small] < 0.5 * inside[1 - small], "domain density: state-2 class " + inside[small] + ", other " + inside[1 - small]);
+    }
+
+    /**
+     * The protocol's bad class: particles whose CTF does not match their data (written defocus 2 µm off, as after
+     * a failed CTF fit), normal noise otherwise. With one class more than states they gather in a class of their
+     * own; with correct CTFs the same particles are plain state-1 particles and no such class forms.
+     */
+    @Test
+    void particlesWithWrongCtfsGatherInAClassOfTheirOwn(@TempDir Path tmp) throws Exception {
+        SyntheticMixture s = new SyntheticMixture(SyntheticMixture.Params.small(120, 0.3, 8).withWrongCtf(0.15, 20000));
+        Path dir = tmp.resolve("mix");
+        s.write(dir);
+        // the STAR file carries the wrong defocus for the bad particles only
+        var rows = org.subtomo.core.io.star.StarReader.read(dir.resolve("particles.star")).table("particles");
+        for (int i = 0; i < s.label.length; i++)
+            assertEquals(s.defocus[i] + (s.label[i] == 3 ? 20000 : 0), rows.getDouble(i, "rlnDefocusU"), 1e-6, "particle " + (i + 1));
+        long t0 = System.nanoTime();
+        Class3d.Result r = Class3d.run(params(dir, "c/run", 3, 10), QUIET);
+        ClassificationScore.Score sc = ClassificationScore.score(s.label, r.classNumber(), 3);
+        System.out.printf("class3d skip_align K=3, 120 particles, %d with a CTF 2 um off: %s, %.1f s%n", sc.bad(), sc.summary(),
+                (System.nanoTime() - t0) / 1e9);
+        assertTrue(sc.bad() >= 10, "too few bad particles drawn: " + sc.bad());
+        assertTrue(sc.badConcentration() >= 0.8 && sc.badClassPurity() >= 0.8, sc.summary());
+        assertTrue(sc.accuracy() >= 0.9, sc.summary());
     }
 
     @Test
