@@ -23,10 +23,11 @@ import java.util.Locale;
  *       so a smaller or fainter species (a sub-complex, a second conformation) is kept: telling species
  *       apart is the classification's job, not the selection's. Empty classes are kept (nothing to lose).</li>
  * </ol>
- * Measured with {@code bench/class2d-vs-relion.sh} (see the package's figures in the commit log): on the
- * simulated junk sample (400 particles, 20 gold beads, 20 ice blobs) and the two-species sample, on our and
- * RELION 3.1.3's classifications. The rule assumes that particles are the majority of the picks; when they
- * are not, select by hand ({@code --classes}) or by size ({@code --min_fraction}).
+ * Measured with {@code bench/class2d-vs-relion.sh} (figures in package-info): on the simulated junk sample
+ * (400 particles, 20 gold beads, 20 ice blobs) precision ≥ 99.3 % and recall ≥ 97 % on our and RELION 3.1.3's
+ * classes; on the two-species sample every particle kept; on the demo's projections 99.75 % / 99.75 % (the
+ * former rule kept 67 % there). The rule assumes that particles are the majority of the picks; when they are
+ * not, select by hand ({@code --classes}) or by size ({@code --min_fraction}).
  */
 public final class ClassAutoSelection {
     public static final double DEFAULT_MAX_EXTENT_RATIO = 2.0;
