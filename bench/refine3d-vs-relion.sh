@@ -15,6 +15,17 @@
 #   subtomo  wall   197 s  CPU   86 s  RSS 0.70 GB  half-map FSC0.143 26.05 A | vs truth 0.5 25.58 A, 0.143 21.22 A, median ang. err 1.19 deg
 #   relion   wall  3997 s  CPU  700 s  RSS 0.34 GB* half-map FSC0.143 26.18 A | vs truth 0.5 25.99 A, 0.143 19.86 A, median ang. err 0.96 deg
 #   (* largest of the 3 MPI processes.) Same subtomo build run concurrently with RELION: wall 1319 s, CPU 138 s.
+# After streaming particles from disc and reusing the E-step accumulators (same data, load 17-19, JVM's G1):
+#   subtomo  wall   701 s  CPU   94 s  RSS 0.65 GB  half-map FSC0.143 26.26 A | vs truth 0.5 25.57 A, 0.143 21.24 A, median ang. err 1.18 deg
+#   (with -XX:+UseSerialGC: CPU 97 s, RSS 0.92 GB, same maps.)
+# Larger sizes on the same machine at load ~20 (neither tool finished within the session; the half-1 map and poses of
+# the last finished iteration scored against the truth with `subtomo bench refine3d-score`):
+#   200 particles, box 48, 6 A/px: RELION it. 6 after 279 s CPU (1:20 h wall, niced part of it): vs truth 0.5 21.88 A,
+#     0.143 16.26 A, median ang. err 5.09 deg; RSS 1.5 GB per worker rank. subtomo it. 11 after ~250 s CPU: 16.10 A,
+#     13.94 A, 2.64 deg (it. 18, HEALPix order 5 local: 16.01 A, 13.81 A, 1.07 deg); RSS 1.0 GB (one process, G1).
+#   600 particles, box 64, 5 A/px (the issue's size): subtomo it. 7 after 384 s CPU (45 min wall): vs truth 0.5 13.06 A
+#     (3 px = 15 A), 0.143 11.56 A, median ang. err 4.20 deg; RSS 2.2 GB with the serial collector (G1: 0.89 GB over
+#     its first 4 iterations).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
