@@ -29,7 +29,7 @@ public final class PrepareCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--cs", description = "Spherical aberration, mm (default ${DEFAULT-VALUE}).") double cs = D.cs();
     @Option(names = "--q0", description = "Amplitude contrast (default ${DEFAULT-VALUE}).") double q0 = D.amplitudeContrast();
     @Option(names = "--angpix", paramLabel = "A", description = "Pixel size of tilt images and tomograms, Å (default: the MRC header).") Double angpix;
-    @Option(names = "--ctf_box", paramLabel = "PX", description = "CTF-estimation spectrum box, clipped to the image (default ${DEFAULT-VALUE}).") int ctfBox = D.ctfBox();
+    @Option(names = "--ctf_box", paramLabel = "PX", description = "CTF-estimation spectrum box, clipped to half the image height (default ${DEFAULT-VALUE}).") int ctfBox = D.ctfBox();
     @Option(names = "--res_min", paramLabel = "A", description = "Lowest resolution fitted, Å (default ${DEFAULT-VALUE}).") double resMin = D.resMin();
     @Option(names = "--res_max", paramLabel = "A", description = "Highest resolution fitted, Å (default max(8, 2.5 × pixel)).") Double resMax;
     @Option(names = "--df_min", paramLabel = "A", description = "Defocus search start, Å (default ${DEFAULT-VALUE}).") double dfMin = D.dfMin();
@@ -40,6 +40,8 @@ public final class PrepareCommand implements Callable<Integer>, RunsOnRanks {
     @Option(names = "--lower_tilt_threshold", paramLabel = "DEG", description = "|tilt| limit for --only_lower_tilt_defoci (default ${DEFAULT-VALUE}).") double lowerThreshold = D.lowerTiltThreshold();
     @Option(names = "--skip_ctf_correction", description = "Wedge-only models (tilt and dose weighting, no CTF).") boolean skipCtf;
     @Option(names = "--bfactor_per_dose", paramLabel = "B", description = "Dose B-factor, Å² per e-/Å² (default ${DEFAULT-VALUE}).") double bfactor = D.bfactorPerDose();
+    @Option(names = "--exposure_filter", description = "3D CTF models as the images' own transfer: CTF × the exposure filter of Grant & Grigorieff (2015),"
+            + " instead of RELION's cos(tilt) × CTF × dose B-factor (--bfactor_per_dose); RELION's scripts cannot make these models.") boolean exposureFilter;
     @Option(names = "--only_models", description = "Reuse Tomograms/<t>/ctffind/<t>_ctffind.star (e.g. edited defoci); remake the models only.") boolean onlyModels;
     @Option(names = "--erase_outliers", paramLabel = "SD", description = "Before CTF estimation, erase pixels beyond SD standard deviations (gold beads), 0 = off (default ${DEFAULT-VALUE}).") double eraseOutliers = D.eraseOutliers();
     @Option(names = "--relion_scripts", description = "Also write per-particle RELION CTF STAR files and do_all_reconstruct_ctfs.sh.") boolean relionScripts;
@@ -53,7 +55,7 @@ public final class PrepareCommand implements Callable<Integer>, RunsOnRanks {
         if (System.getProperty("subtomo.fftw.planner") == null) System.setProperty("subtomo.fftw.planner", "estimate");
         PrepareParameters p = new PrepareParameters(projectDir, input, discover, tomogram, voltage, cs, q0,
                 angpix == null ? Double.NaN : angpix, box, ctfBox, resMin, resMax == null ? Double.NaN : resMax, dfMin, dfMax, dfStep,
-                useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, eraseOutliers, threads, output);
+                useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, eraseOutliers, threads, output, exposureFilter);
         Ranks ranks = Cluster.ranks();
         Prepare.Result r = Prepare.run(p, System.out, ranks);
         if (ranks.isLeader()) System.out.printf(Locale.ROOT, "wrote %s (%d particles in %d tomograms) and subtomo_prepare_commands.txt%n", r.star(), r.particles(), r.tomograms());

@@ -30,7 +30,7 @@ public final class Demo {
 
     /** Sizes of the built-in dataset and of the classification run on it (TINY: thin, small tomograms, for tests). */
     public enum Size {
-        TINY(1, 40, 3, 6, 4, 4, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
+        TINY(1, 40, 3, 6, 10, 4, "--tomo_xy", "240", "--tomo_z", "100", "--gold", "4", "--ice", "4"),
         SMALL(2, 60, 4, 10, 10, 8), MEDIUM(4, 100, 6, 12, 15, 10), LARGE(8, 150, 8, 20, 25, 15);
         final int tomograms, particlesPerTomogram, classes2d, iterations2d, iterations3d, iterations3dClass;
         final List<String> simulateArgs;
@@ -93,8 +93,8 @@ public final class Demo {
                         "--iter", Integer.toString(s.size().iterations2d), "--psi_step", "12", "--offset_range", "3",
                         "--particle_diameter", "160", "--zero_mask", "--j", d.threads(), "--random_seed", Long.toString(s.seed())),
                 job -> class2dResult(job)));
-        l.add(new Step("select: classes holding >= 10% of the particles, mapped to their sub-tomograms (step 19)", JobType.SELECT,
-                d -> List.of("select", "--i", d.lastIteration(JobType.CLASS2D, "_data.star"), "--min_fraction", "0.1",
+        l.add(new Step("select: the particle classes (select --auto: none larger or denser than the median class), mapped to their sub-tomograms (step 19)", JobType.SELECT,
+                d -> List.of("select", "--i", d.lastIteration(JobType.CLASS2D, "_data.star"), "--auto",
                         "--subtomos", d.output(JobType.EXTRACT, "particles_subtomo.star")),
                 job -> truth.score(job.resolve("output_2Dto3D.star")).describe()));
         if (s.full()) {
@@ -124,8 +124,7 @@ public final class Demo {
 
     /** Stages still to come, named in the report so that nobody mistakes the demo for the whole pipeline. */
     List<String> missing() {
-        return s.full() ? List.of() : List.of("prepare, refine3d, class3d, postprocess, localres (they exist: './subtomo demo --full' runs them,"
-                + " slower)");
+        return s.full() ? List.of() : List.of("prepare, refine3d, class3d, postprocess, localres (--quick; './subtomo demo' without it runs them)");
     }
 
     private final Settings s;
@@ -165,7 +164,7 @@ public final class Demo {
 
     /** Runs everything; returns 0, or the exit code of the first stage that failed. */
     public int run() {
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = cpuNanos();
         Path p = s.project();
         out.println("subtomo demo: " + s.size().name().toLowerCase(Locale.ROOT) + " dataset in " + p.toAbsolutePath().normalize());
         if (Files.exists(p.resolve("all_tomograms.star")) && Files.exists(p.resolve("truth/particles.star"))) {
@@ -173,17 +172,19 @@ public final class Demo {
         } else {
             out.printf(Locale.ROOT, "%n== simulate: %d tomograms of the Unc18-syntaxin complex (PDB 2XHE), %d picks each (70%% complete,"
                     + " 30%% without syntaxin, plus gold and ice)%n", s.size().tomograms, s.size().particlesPerTomogram);
-            long t = System.nanoTime();
+            long t = System.nanoTime(), c = cpuNanos();
             List<String> sim = new ArrayList<>(List.of("simulate", "--o", p.toString(), "--tomograms", Integer.toString(s.size().tomograms),
                     "--particles", Integer.toString(s.size().particlesPerTomogram), "--random_seed", Long.toString(s.seed())));
             sim.addAll(s.size().simulateArgs);
             out.println("   $ subtomo " + String.join(" ", sim));
             int rc = cli.run(sim.toArray(String[]::new));
             if (rc != 0) return rc;
-            report.add(new String[]{"simulate", "(project input)", seconds(t), "truth: " + p.resolve("truth")});
+            report.add(new String[]{"simulate", "(project input)", seconds(t, c), "truth: " + p.resolve("truth")});
         }
         truth = DemoTruth.read(p);
         Pipeline.init(p);
+        // a demo killed mid-stage (Ctrl-C) left its job marked running: mark it failed so that this run redoes it
+        org.subtomo.app.pipeline.JobControl.refreshStatuses(new Pipeline(p));
         for (Step step : custom != null ? custom : steps()) {
             out.println("\n== " + step.title());
             PipelineState.Process done = new Pipeline(p).read().process(step.type().directory + "/" + alias()).orElse(null);
@@ -193,7 +194,7 @@ public final class Demo {
                 job = done.name();
                 report.add(new String[]{step.type().directory, job, "reused", ""});
             } else {
-                long t = System.nanoTime();
+                long t = System.nanoTime(), c = cpuNanos();
                 int rc = step.jobAware() ? runJobAware(step, done) : runWrapped(step, done);
                 if (rc != 0) {
                     out.println("\nsubtomo demo: the " + step.type().directory + " stage failed (exit code " + rc + "); its log is in "
@@ -201,13 +202,13 @@ public final class Demo {
                     return rc;
                 }
                 job = jobName(step.type());
-                report.add(new String[]{step.type().directory, job, seconds(t), ""});
+                report.add(new String[]{step.type().directory, job, seconds(t, c), ""});
             }
             String result = step.result().apply(p.resolve(job));
             report.get(report.size() - 1)[3] = result;
             out.println("   result: " + result);
         }
-        printReport(t0);
+        printReport(t0, c0);
         return 0;
     }
 
@@ -244,12 +245,12 @@ public final class Demo {
     /** An absolute path for a project-relative name (for commands without --project_dir). */
     public String path(String projectRelative) { return s.project().resolve(projectRelative).toAbsolutePath().normalize().toString(); }
 
-    private void printReport(long t0) {
+    private void printReport(long t0, long c0) {
         Path p = s.project();
         out.println("\n== report (" + p.toAbsolutePath().normalize() + ")");
-        out.printf("   %-11s %-19s %-9s %s%n", "stage", "job", "time", "result vs truth");
-        for (String[] r : report) out.printf("   %-11s %-19s %-9s %s%n", r[0], r[1], r[2], r[3]);
-        out.printf(Locale.ROOT, "   total %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        out.printf("   %-11s %-19s %-17s %s%n", "stage", "job", "wall / CPU time", "result vs truth");
+        for (String[] r : report) out.printf("   %-11s %-19s %-17s %s%n", r[0], r[1], r[2], r[3]);
+        out.printf(Locale.ROOT, "   total %.0f s wall, %.0f s CPU%n", (System.nanoTime() - t0) / 1e9, (cpuNanos() - c0) / 1e9);
         out.println("   jobs:     ./subtomo jobs --project_dir " + p);
         try {
             out.println("   classes:  " + p.resolve(lastIteration(JobType.CLASS2D, "_classes.png")) + "  (or ./subtomo display "
@@ -334,5 +335,14 @@ public final class Demo {
         }
     }
 
-    private static String seconds(long t) { return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t) / 1e9); }
+    /** Wall and CPU seconds since (t, c): the stages run in this process, so its CPU time is theirs (all threads). */
+    private static String seconds(long t, long c) {
+        return String.format(Locale.ROOT, "%.1f s / %.0f s", (System.nanoTime() - t) / 1e9, (cpuNanos() - c) / 1e9);
+    }
+
+    /** CPU time of this process (all threads), ns; 0 where the JVM cannot tell. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
 }

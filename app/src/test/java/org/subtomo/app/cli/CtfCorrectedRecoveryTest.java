@@ -45,6 +45,10 @@ class CtfCorrectedRecoveryTest {
         writeTruthCtffind(dir, 0);
         Prepare.run(PrepareParameters.defaults(dir, 32).withOptics(300, 2.7, 0.1, Double.NaN).withOnlyModels(true).withThreads(2), null);
         FscCurve[] right = averages(dir, p);
+        // --exposure_filter: the images' own transfer (CTF × exposure filter, no cos θ) instead of RELION's weighting
+        Prepare.run(PrepareParameters.defaults(dir, 32).withOptics(300, 2.7, 0.1, Double.NaN).withOnlyModels(true).withThreads(2)
+                .withExposureFilter(true), null);
+        FscCurve filtered = averages(dir, p)[1];
         // control: models 1 µm off in defocus (first zero at 21 instead of 24 Å) put the rings in the wrong place
         writeTruthCtffind(dir, 10000);
         Prepare.run(PrepareParameters.defaults(dir, 32).withOptics(300, 2.7, 0.1, Double.NaN).withOnlyModels(true).withThreads(2), null);
@@ -52,12 +56,17 @@ class CtfCorrectedRecoveryTest {
         FscCurve plain = right[0], ctf = right[1];
         StringBuilder sb = new StringBuilder();
         for (int sh = 9; sh <= 14; sh++)
-            sb.append(String.format(Locale.ROOT, "%n  %.1f Å: plain %+.3f, prepare's models %+.3f, models 1 µm off %+.3f",
-                    plain.resolution(sh), plain.fsc()[sh], ctf.fsc()[sh], wrong.fsc()[sh]));
+            sb.append(String.format(Locale.ROOT, "%n  %.1f Å: plain %+.3f, prepare's models %+.3f, --exposure_filter %+.3f, models 1 µm off %+.3f",
+                    plain.resolution(sh), plain.fsc()[sh], ctf.fsc()[sh], filtered.fsc()[sh], wrong.fsc()[sh]));
         System.out.println("FSC with the truth of 40 particles averaged at true poses (first CTF zero at 24 Å):" + sb);
         // beyond the first zero (shells 11-14, 23-18 Å) the plain average is phase-flipped, the corrected one is not
-        double plainBeyond = 0, ctfBeyond = 0, wrongBeyond = 0;
-        for (int sh = 11; sh <= 14; sh++) { plainBeyond += plain.fsc()[sh] / 4; ctfBeyond += ctf.fsc()[sh] / 4; wrongBeyond += wrong.fsc()[sh] / 4; }
+        double plainBeyond = 0, ctfBeyond = 0, wrongBeyond = 0, filteredBeyond = 0;
+        for (int sh = 11; sh <= 14; sh++) {
+            plainBeyond += plain.fsc()[sh] / 4; ctfBeyond += ctf.fsc()[sh] / 4; wrongBeyond += wrong.fsc()[sh] / 4; filteredBeyond += filtered.fsc()[sh] / 4;
+        }
+        System.out.printf(Locale.ROOT, "mean FSC over 23-18 Å: plain %+.3f, RELION's models %+.3f, --exposure_filter %+.3f, 1 µm off %+.3f%n",
+                plainBeyond, ctfBeyond, filteredBeyond, wrongBeyond);
+        assertTrue(filteredBeyond > 0.25, "--exposure_filter models beyond the zero " + filteredBeyond);
         assertTrue(plainBeyond < 0, "plain average beyond the zero " + plainBeyond);
         assertTrue(ctfBeyond > 0.25, "CTF-corrected average beyond the zero " + ctfBeyond);
         assertTrue(wrongBeyond < ctfBeyond - 0.15, "wrong-defocus models must do worse: " + wrongBeyond + " vs " + ctfBeyond);

@@ -97,7 +97,9 @@ class PrepareCommandTest {
         double[][] truth = fits(dir.resolve("truth/tilts.star"), "tomo01");
         double[][] est = fits(ctffind.resolve("tomo01_ctffind.star"), "tomo01");
         double[] plain = errorByBand(est, truth, tomo.tilts(), "tilt images");
-        assertTrue(plain[0] < 500, "median error " + plain[0] + " Å at |tilt| <= 30° (issue: < 50 nm)");
+        assertTrue(plain[0] < 300, "median error " + plain[0] + " Å at |tilt| <= 30° (issue: < 50 nm; measured 145)");
+        // above 30° the fits that are poorer than the lower tilts' spread take their mean (measured 156; 224 before the fallback)
+        assertTrue(plain[1] < 400, "median error " + plain[1] + " Å at |tilt| > 30°");
 
         StarTable particles = StarReader.read(dir.resolve("particles_subtomo.star")).table("particles");
         assertEquals(15, particles.rowCount());   // 12 particles + 3 junk objects, all in .coords
@@ -130,6 +132,20 @@ class PrepareCommandTest {
         assertTrue(worstTruth > 0.98, "model vs truth-defocus model " + worstTruth);
         assertTrue(worstSim > 0.95, "model vs simulator transfer " + worstSim);
 
+        // --exposure_filter: the same estimated defoci, the images' own transfer (CTF × exposure filter): against the true transfer
+        assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--q0", "0.1", "--only_models", "--exposure_filter",
+                "--o", "filtered.star"));
+        double worstFiltered = 1;
+        for (int p = 0; p < 4; p++) {
+            double x = tomo.coordinates().get(p).x() - tomo.nx() / 2, z = tomo.coordinates().get(p).z() - tomo.nz() / 2;
+            List<float[]> simulated = new ArrayList<>();
+            for (TiltCtf t : CtfModel3D.particleTilts(tomo.tilts(), truth, tomo.doses(), x, z, PIXEL)) simulated.add(simulatorTransfer(t, 3.0));
+            CtfVolume sim = model.insert(tomo.tilts(), simulated, model.workspace());
+            worstFiltered = Math.min(worstFiltered, correlation(CtfVolume.read(dir.resolve(particles.get(p, "rlnCtfImage"))).weights, sim.weights));
+        }
+        System.out.printf(Locale.ROOT, "prepare --exposure_filter models (estimated defoci) vs the simulator's true transfer >= %.4f%n", worstFiltered);
+        assertTrue(worstFiltered > 0.99, "exposure-filter models vs simulator transfer " + worstFiltered);
+
         // Troubleshooting step 10 (Thon rings too weak at high tilt), strategy of step 11 on the stored fits:
         // --only_models --only_lower_tilt_defoci gives |tilt| > 30° the mean of the lower tilts.
         PrepareParameters lower = new PrepareParameters(dir, Path.of("all_tomograms.star"), false, null, 300, 2.7, 0.1, Double.NaN, 32,
@@ -155,7 +171,7 @@ class PrepareCommandTest {
         assertEquals(0, Main.run("prepare", "--project_dir", dir.toString(), "--box", "32", "--q0", "0.1", "--j", "2", "--use_trials",
                 "--o", "particles_trials.star"));
         double[] trials = errorByBand(fits(ctffind.resolve("tomo01_ctffind.star"), "tomo01"), truth, tomo.tilts(), "trial images");
-        assertTrue(trials[0] < 300, "median error with trials " + trials[0]);
+        assertTrue(trials[0] < 150 && trials[1] < 150, "median error with trials " + trials[0] + ", " + trials[1] + " (measured 49, 48)");
 
         // --only_models after editing a defocus: that tilt's slice changes, nothing is re-estimated.
         byte[] before = Files.readAllBytes(dir.resolve("Particles/Tomograms/tomo01/tomo01_ctf000001.mrc"));

@@ -18,18 +18,25 @@ import java.util.Locale;
  *       fitted to its logarithm over the fitting band) is correlated with CTF² for every defocus
  *       of the search grid (and every phase shift, when searched); the best few local maxima are
  *       kept as candidates.</li>
- *   <li><b>Background</b>, per candidate: the rotational average minus its running mean over one
- *       Thon-ring period (the window where the candidate's γ changes by π, so the mean of sin² in it
- *       is ½ wherever it sits), divided by the running RMS over three periods: rings of all
- *       frequencies then weigh alike.</li>
+ *   <li><b>Background</b>, per candidate: the rotational average minus its running straight-line fit over one
+ *       Thon-ring period (the window where the candidate's γ changes by π, so sin² averages out wherever it
+ *       sits), divided by the running RMS over three periods: rings of all frequencies then weigh alike.
+ *       The windows stay inside the fitting band: the strong power under its low end (particles, gold,
+ *       the image's large-scale structure) once lifted the background of the first ring and flattened it.</li>
  *   <li><b>2D refinement</b>: Nelder–Mead on the normalised cross-correlation between that 2D
  *       spectrum and CTF² over the band, in (mean defocus, astigmatism vector (U−V)/2·(cos 2θ, sin 2θ),
  *       phase shift), so the angle never wraps; astigmatism beyond the expected value is
  *       penalised (CTFFIND's restraint). The score is the figure of merit.</li>
+ *   <li><b>Halves</b>: the 1D search is repeated on the spectra of the tiles of the image's lower and
+ *       upper halves ({@link AmplitudeSpectrum#halfA}); the two defoci are independent estimates, and
+ *       their difference measures the fit's own error ({@link TiltSeriesCtf} turns it into
+ *       {@link CtfFit#defocusError()} and the lower-tilt fallback).</li>
  *   <li><b>Fit resolution</b>: the equi-phase average (each pixel moved to the radius where the
  *       mean-defocus CTF has the same phase) is normalised the same way and correlated with CTF² in
- *       a window of two ring periods (at least 11 bins) around each frequency; the fitted resolution
- *       is the highest frequency up to which that local correlation stays ≥
+ *       a window of two ring periods (at least 11 bins, never below the band) around each frequency;
+ *       where the halves exist the same local correlation between the two halves' profiles must pass
+ *       too (a fit's own correlation also rises on noise it was fitted to; the halves' agreement does
+ *       not). The fitted resolution is the highest frequency up to which both stay ≥
  *       {@value #FIT_QUALITY_THRESHOLD}, starting from the first frequency that reaches it in the
  *       lowest quarter of the band; a run shorter than 10 bins, or none, means no fit (+∞).</li>
  * </ol>
@@ -39,6 +46,7 @@ public final class CtfEstimator {
     /** Local correlation that a ring must reach to count as fitted. */
     public static final double FIT_QUALITY_THRESHOLD = 0.3;
     private static final int CANDIDATES = 3;
+
 
     /**
      * Search settings.
@@ -134,12 +142,12 @@ public final class CtfEstimator {
     }
 
     private final Params p;
-    /** −πλ, (π/2)·Cs·λ³ (Cs in Å), amplitude-contrast phase (rad). */
-    private final double k1, k2, phaseQ;
+    /** −πλ, (π/2)·Cs·λ³ (Cs in Å), amplitude-contrast phase (rad), wavelength λ (Å). */
+    private final double k1, k2, phaseQ, lambda;
 
     public CtfEstimator(Params params) {
         this.p = params;
-        double lambda = ElectronWavelength.angstrom(params.voltage());
+        lambda = ElectronWavelength.angstrom(params.voltage());
         k1 = -Math.PI * lambda;
         k2 = Math.PI / 2 * params.cs() * 1e7 * lambda * lambda * lambda;
         double q = params.amplitudeContrast();
@@ -158,6 +166,26 @@ public final class CtfEstimator {
         return fit(AmplitudeSpectrum.of(images, p.box()));
     }
 
+    /**
+     * Fits the images of one tilt of a flat specimen tilted by {@code tiltDeg} about Y: when the defocus
+     * change across the image, u·p·tan θ at the outermost tile centres, would move the rings at the
+     * band's high end by more than π/8, the images are fitted twice, the second time with every tile's
+     * spectrum resampled to the first fit's defocus ({@link AmplitudeSpectrum#of(List, int, double, double, double)}),
+     * so that the rings of the image's near and far sides no longer smear in the average. The fit with the
+     * higher figure of merit is returned (a safeguard against a bent specimen or tilt angles of the opposite
+     * sense, where the resampling would add smear).
+     */
+    public CtfFit estimate(List<RealGrid> images, double tiltDeg) {
+        CtfFit first = estimate(images);
+        int nx = images.get(0).nx;
+        double delta = Math.max(0, nx / 2.0 - p.box() / 2.0) * p.pixelSize() * Math.abs(Math.tan(Math.toRadians(tiltDeg)));
+        double sMax = 1 / p.maxResolution();
+        if (Math.PI * lambda * delta * sMax * sMax <= Math.PI / 8 || !(first.defocus() > 0)) return first;
+        CtfFit second = fit(AmplitudeSpectrum.of(images, p.box(), tiltDeg, p.pixelSize(), first.defocus()));
+        // a specimen that is not flat, or tilt angles of the other sense, could smear the rings more: keep the better
+        return second.figureOfMerit() >= first.figureOfMerit() ? second : first;
+    }
+
     // ------------------------------------------------------------------------------------------
 
     /** γ + φ0 without the phase terms, i.e. k1·Δf·s² + k2·s⁴, and the total phase offset. */
@@ -172,9 +200,45 @@ public final class CtfEstimator {
         double ds = 1.0 / (b * p.pixelSize());
         int rLo = (int) Math.ceil(1 / p.minResolution() / ds);
         int rHi = Math.min(b / 2, (int) Math.floor(1 / p.maxResolution() / ds));
-        float[] a = spec.amp;
+        double[] radial = radialAverage(spec.amp, b);
 
-        // rotational average by pixel radius
+        // ---- 1D exhaustive search
+        double[][] search = search1d(radial, rLo, rHi, ds);
+        double[] best1d = search[0], bestPhase = search[1];
+        List<Integer> peaks = topPeaks(best1d, CANDIDATES);
+        // the halves' own 1D searches: two independent estimates of the defocus
+        double halfA = Double.NaN, halfB = Double.NaN;
+        if (spec.halfA != null) {
+            halfA = peakDefocus(search1d(radialAverage(spec.halfA, b), rLo, rHi, ds)[0]);
+            halfB = peakDefocus(search1d(radialAverage(spec.halfB, b), rLo, rHi, ds)[0]);
+        }
+
+        // ---- per candidate: background, 2D refinement
+        Refined best = null;
+        for (int i : peaks) {
+            double df = p.defocusMin() + i * p.defocusStep();
+            Refined r = refine2d(spec, radial, new double[] {df, 0, 0, bestPhase[i]}, rLo, rHi, ds);
+            // a second round with the background of the refined defocus
+            r = refine2d(spec, radial, r.x, rLo, rHi, ds);
+            if (best == null || r.score > best.score) best = r;
+        }
+        return finish(spec, best, radial, rLo, rHi, ds, halfA, halfB);
+    }
+
+    /** Defocus (Å) of the best score of a 1D search, refined between grid steps by a parabola. */
+    private double peakDefocus(double[] score) {
+        int i = topPeaks(score, 1).get(0);
+        double off = 0;
+        if (i > 0 && i < score.length - 1) {
+            double l = score[i - 1], c = score[i], r = score[i + 1], den = l - 2 * c + r;
+            if (den < 0) off = Math.max(-0.5, Math.min(0.5, 0.5 * (l - r) / den));
+        }
+        return p.defocusMin() + (i + off) * p.defocusStep();
+    }
+
+    /** Rotational average of a half-grid spectrum by rounded pixel radius, 0 … box/2. */
+    static double[] radialAverage(float[] a, int b) {
+        int hx = b / 2 + 1, nb = b / 2 + 1;
         double[] radial = new double[nb];
         int[] cnt = new int[nb];
         for (int ky = 0; ky < b; ky++) {
@@ -185,8 +249,15 @@ public final class CtfEstimator {
             }
         }
         for (int r = 0; r < nb; r++) radial[r] = cnt[r] > 0 ? radial[r] / cnt[r] : 0;
+        return radial;
+    }
 
-        // ---- 1D exhaustive search
+    /**
+     * The 1D search: the rotational average minus its smooth background, correlated with CTF² for
+     * every defocus of the grid (best over the phase grid). Returns {score per defocus, its phase}.
+     */
+    private double[][] search1d(double[] radial, int rLo, int rHi, double ds) {
+        int nb = radial.length;
         double[] resid = polyResidual(radial, rLo, rHi, ds);
         int nDf = (int) Math.floor((p.defocusMax() - p.defocusMin()) / p.defocusStep() + 1e-9) + 1;
         double[] phases = p.phaseShift() ? phaseGrid() : new double[] {0};
@@ -205,18 +276,7 @@ public final class CtfEstimator {
                 if (cc > best1d[i]) { best1d[i] = cc; bestPhase[i] = ph; }
             }
         }
-        List<Integer> peaks = topPeaks(best1d, CANDIDATES);
-
-        // ---- per candidate: background, 2D refinement
-        Refined best = null;
-        for (int i : peaks) {
-            double df = p.defocusMin() + i * p.defocusStep();
-            Refined r = refine2d(spec, radial, new double[] {df, 0, 0, bestPhase[i]}, rLo, rHi, ds);
-            // a second round with the background of the refined defocus
-            r = refine2d(spec, radial, r.x, rLo, rHi, ds);
-            if (best == null || r.score > best.score) best = r;
-        }
-        return finish(spec, best, radial, rLo, rHi, ds);
+        return new double[][] {best1d, bestPhase};
     }
 
     private double[] phaseGrid() {
@@ -306,36 +366,71 @@ public final class CtfEstimator {
 
     /**
      * Running background and RMS of a radial profile for a trial CTF (isotropic γ at the mean
-     * defocus): background = mean over bins with |Δγ| ≤ π/2 (one ring period), RMS of the
-     * remainder over |Δγ| ≤ 3π/2; at least ±1 and ±4 bins. Returns {bg, rms}, valid on [1, nb−1].
+     * defocus): background = the local straight line fitted over the bins with |Δγ| ≤ π/2 (one ring
+     * period, so the rings average out), RMS of the remainder over |Δγ| ≤ 3π/2; at least ±1 and ±4
+     * bins. Bins from {@code from} upwards only use bins from {@code from} upwards (and those below
+     * only those below): the strong low-frequency power under the fitting band would otherwise lift
+     * the background of the first rings and flatten them. The line, not a plain mean, keeps the
+     * one-sided windows at the band's ends unbiased on a sloping spectrum (a mean there would make
+     * a false ring at the band start). Returns {bg, rms}, valid on [1, nb−1].
      */
-    double[][] background(double[] radial, double df, double phaseDeg, double ds) {
+    double[][] background(double[] radial, double df, double phaseDeg, double ds, int from) {
         int nb = radial.length;
+        from = Math.max(1, Math.min(from, nb - 1));
         double[] g = new double[nb];
         for (int r = 0; r < nb; r++) { double s = r * ds; g[r] = gammaIso(df, s * s, phaseDeg); }
-        double[] bg = windowMean(radial, g, Math.PI / 2, 1, null);
+        double[] bg = new double[nb], ms = new double[nb];
+        windowLine(radial, g, Math.PI / 2, 1, 1, from, bg);
+        windowLine(radial, g, Math.PI / 2, 1, from, nb, bg);
         double[] dev2 = new double[nb];
         for (int r = 1; r < nb; r++) { double d = radial[r] - bg[r]; dev2[r] = d * d; }
-        double[] ms = windowMean(dev2, g, 1.5 * Math.PI, 4, null);
+        windowMean(dev2, g, 1.5 * Math.PI, 4, 1, from, ms);
+        windowMean(dev2, g, 1.5 * Math.PI, 4, from, nb, ms);
         double[] rms = new double[nb];
         for (int r = 1; r < nb; r++) rms[r] = Math.sqrt(Math.max(ms[r], 1e-30));
         return new double[][] {bg, rms};
     }
 
-    /** Mean of v over bins r' ∈ [1, nb) with |g[r'] − g[r]| ≤ halfPhase or |r'−r| ≤ minHalf. */
-    static double[] windowMean(double[] v, double[] g, double halfPhase, int minHalf, double[] out) {
-        int nb = v.length;
-        if (out == null) out = new double[nb];
-        double[] prefix = new double[nb + 1];
-        for (int r = 0; r < nb; r++) prefix[r + 1] = prefix[r] + (r >= 1 ? v[r] : 0);
-        int lo = 1, hi = 1;
-        for (int r = 1; r < nb; r++) {
+    /**
+     * For r ∈ [r0, r1): the value at r of the least-squares line through v over bins r' ∈ [r0, r1)
+     * with |g[r'] − g[r]| ≤ halfPhase or |r'−r| ≤ minHalf, written to out[r].
+     */
+    static void windowLine(double[] v, double[] g, double halfPhase, int minHalf, int r0, int r1, double[] out) {
+        if (r1 <= r0) return;
+        double[] p0 = new double[r1 + 1], p1 = new double[r1 + 1], p2 = new double[r1 + 1], q0 = new double[r1 + 1], q1 = new double[r1 + 1];
+        for (int r = r0; r < r1; r++) {
+            p0[r + 1] = p0[r] + 1; p1[r + 1] = p1[r] + r; p2[r + 1] = p2[r] + (double) r * r;
+            q0[r + 1] = q0[r] + v[r]; q1[r + 1] = q1[r] + r * v[r];
+        }
+        int lo = r0, hi = r0;
+        for (int r = r0; r < r1; r++) {
             while (lo < r && Math.abs(g[lo] - g[r]) > halfPhase && r - lo > minHalf) lo++;
             if (hi < r) hi = r;
-            while (hi + 1 < nb && (Math.abs(g[hi + 1] - g[r]) <= halfPhase || hi + 1 - r <= minHalf)) hi++;
+            while (hi + 1 < r1 && (Math.abs(g[hi + 1] - g[r]) <= halfPhase || hi + 1 - r <= minHalf)) hi++;
+            double n = p0[hi + 1] - p0[lo], sx = p1[hi + 1] - p1[lo], sxx = p2[hi + 1] - p2[lo];
+            double sy = q0[hi + 1] - q0[lo], sxy = q1[hi + 1] - q1[lo];
+            double den = n * sxx - sx * sx;
+            if (n < 3 || den <= 1e-9) { out[r] = sy / n; continue; }
+            double slope = (n * sxy - sx * sy) / den, icpt = (sy - slope * sx) / n;
+            out[r] = icpt + slope * r;
+        }
+    }
+
+    /**
+     * For r ∈ [r0, r1): mean of v over bins r' ∈ [r0, r1) with |g[r'] − g[r]| ≤ halfPhase or
+     * |r'−r| ≤ minHalf, written to out[r].
+     */
+    static void windowMean(double[] v, double[] g, double halfPhase, int minHalf, int r0, int r1, double[] out) {
+        if (r1 <= r0) return;
+        double[] prefix = new double[r1 + 1];
+        for (int r = r0; r < r1; r++) prefix[r + 1] = prefix[r] + v[r];
+        int lo = r0, hi = r0;
+        for (int r = r0; r < r1; r++) {
+            while (lo < r && Math.abs(g[lo] - g[r]) > halfPhase && r - lo > minHalf) lo++;
+            if (hi < r) hi = r;
+            while (hi + 1 < r1 && (Math.abs(g[hi + 1] - g[r]) <= halfPhase || hi + 1 - r <= minHalf)) hi++;
             out[r] = (prefix[hi + 1] - prefix[lo]) / (hi - lo + 1);
         }
-        return out;
     }
 
     private record Refined(double[] x, double score, double[] bg, double[] rms) {}
@@ -419,7 +514,7 @@ public final class CtfEstimator {
     }
 
     private Refined refine2d(AmplitudeSpectrum spec, double[] radial, double[] start, int rLo, int rHi, double ds) {
-        double[][] br = background(radial, start[0], start[3], ds);
+        double[][] br = background(radial, start[0], start[3], ds, rLo);
         Band bd = band(spec, br[0], br[1], rLo, rHi, ds);
         // free parameters: mean defocus, [ax, ay], [phase]
         boolean astig = p.astigmatism(), phase = p.phaseShift();
@@ -451,19 +546,11 @@ public final class CtfEstimator {
         return x;
     }
 
-    private CtfFit finish(AmplitudeSpectrum spec, Refined best, double[] radial, int rLo, int rHi, double ds) {
-        double mean = best.x[0], ax = best.x[1], ay = best.x[2], phaseDeg = best.x[3];
-        double half = Math.hypot(ax, ay);
-        double angle = half > 0 ? Math.toDegrees(Math.atan2(ay, ax) / 2) : 0;
-        angle = ((angle % 180) + 180) % 180;
-        double u = mean + half, v = mean - half;
-
-        int b = spec.box, hx = b / 2 + 1, nb = b / 2 + 1;
-        // equi-phase average: move each pixel to the radius where the mean-defocus CTF has its phase
+    /** Equi-phase average: each pixel moved to the radius where the mean-defocus CTF has its phase. */
+    private double[] equiPhase(float[] amp, double mean, double ax, double ay, int b, double ds) {
+        int hx = b / 2 + 1, nb = b / 2 + 1;
         double[] epa = new double[nb];
         int[] cnt = new int[nb];
-        double[] bg = best.bg, rms = best.rms;
-        float[] norm = new float[hx * b];
         double bq = k1 * mean;
         for (int ky = 0; ky < b; ky++) {
             int fy = ky <= b / 2 ? ky : ky - b;
@@ -475,13 +562,41 @@ public final class CtfEstimator {
                 double disc = bq * bq + 4 * k2 * g;
                 double x = -2 * g / (-bq + Math.sqrt(Math.max(disc, 0)));
                 int re = (int) Math.round(Math.sqrt(Math.max(x, 0)) / ds);
-                float val = spec.amp[kx + hx * ky];
-                if (re >= 1 && re < nb) { epa[re] += val; cnt[re]++; }
-                norm[kx + hx * ky] = (float) ((val - interp(bg, r)) / interp(rms, r));
+                if (re >= 1 && re < nb) { epa[re] += amp[kx + hx * ky]; cnt[re]++; }
             }
         }
         for (int r = 1; r < nb; r++) epa[r] = cnt[r] > 0 ? epa[r] / cnt[r] : (r > 1 ? epa[r - 1] : 0);
-        double[][] ebr = background(epa, mean, phaseDeg, ds);
+        return epa;
+    }
+
+    /** A radial profile minus its running background, over its running RMS (as the fit's data). */
+    private double[] normalisedProfile(double[] profile, double mean, double phaseDeg, double ds, int rLo) {
+        double[][] br = background(profile, mean, phaseDeg, ds, rLo);
+        double[] out = new double[profile.length];
+        for (int r = 1; r < out.length; r++) out[r] = (profile[r] - br[0][r]) / br[1][r];
+        return out;
+    }
+
+    private CtfFit finish(AmplitudeSpectrum spec, Refined best, double[] radial, int rLo, int rHi, double ds, double halfA, double halfB) {
+        double mean = best.x[0], ax = best.x[1], ay = best.x[2], phaseDeg = best.x[3];
+        double half = Math.hypot(ax, ay);
+        double angle = half > 0 ? Math.toDegrees(Math.atan2(ay, ax) / 2) : 0;
+        angle = ((angle % 180) + 180) % 180;
+        double u = mean + half, v = mean - half;
+
+        int b = spec.box, hx = b / 2 + 1, nb = b / 2 + 1;
+        double[] bg = best.bg, rms = best.rms;
+        float[] norm = new float[hx * b];
+        for (int ky = 0; ky < b; ky++) {
+            int fy = ky <= b / 2 ? ky : ky - b;
+            for (int kx = 0; kx < hx; kx++) {
+                double r = Math.sqrt(kx * kx + fy * fy);
+                if (r < 1 || r > b / 2) continue;
+                norm[kx + hx * ky] = (float) ((spec.amp[kx + hx * ky] - interp(bg, r)) / interp(rms, r));
+            }
+        }
+        double[] epa = equiPhase(spec.amp, mean, ax, ay, b, ds);
+        double[][] ebr = background(epa, mean, phaseDeg, ds, rLo);
         double[] freq = new double[nb], data = new double[nb], fit = new double[nb], quality = new double[nb], gam = new double[nb];
         double spread = 1 / (2 * Math.sqrt(2)); // standard deviation of sin² over a period
         for (int r = 0; r < nb; r++) {
@@ -493,14 +608,22 @@ public final class CtfEstimator {
             data[r] = r == 0 ? 0.5 : 0.5 + spread * (epa[r] - ebr[0][r]) / ebr[1][r];
             quality[r] = Double.NaN;
         }
+        // the two halves of the tiles, each folded and normalised the same way: where their rings
+        // agree there is signal, whatever the fit (the fit's own quality can be fitted noise)
+        double[] nA = null, nB = null;
+        if (spec.halfA != null) {
+            nA = normalisedProfile(equiPhase(spec.halfA, mean, ax, ay, b, ds), mean, phaseDeg, ds, rLo);
+            nB = normalisedProfile(equiPhase(spec.halfB, mean, ax, ay, b, ds), mean, phaseDeg, ds, rLo);
+        }
         // local correlation over two ring periods (|Δγ| ≤ π), at least ±5 bins
-        int lo = 1, hi = 1;
-        for (int r = Math.max(1, rLo); r < nb; r++) {
-            lo = Math.max(lo, 1);
+        // (the window never reaches under the band: the low-frequency power there is no Thon ring)
+        int lo = Math.max(1, rLo), hi = lo;
+        for (int r = lo; r < nb; r++) {
             while (lo < r && Math.abs(gam[lo] - gam[r]) > Math.PI && r - lo > 5) lo++;
             if (hi < r) hi = r;
             while (hi + 1 < nb && (Math.abs(gam[hi + 1] - gam[r]) <= Math.PI || hi + 1 - r <= 5)) hi++;
             quality[r] = correlation(data, fit, lo, hi);
+            if (nA != null) quality[r] = Math.min(quality[r], correlation(nA, nB, lo, hi));
         }
         double maxRes = Double.POSITIVE_INFINITY;
         // the good run must start in the lowest quarter of the band (rings fit from low resolution
@@ -513,7 +636,7 @@ public final class CtfEstimator {
             if (end - start >= 10) maxRes = 1 / (end * ds);
         }
         CtfParams c = new CtfParams(u, v, angle, p.voltage(), p.cs(), p.amplitudeContrast(), phaseDeg, 0, 1);
-        return new CtfFit(u, v, angle, p.phaseShift() ? phaseDeg : 0, best.score, maxRes, false,
+        return new CtfFit(u, v, angle, p.phaseShift() ? phaseDeg : 0, best.score, maxRes, false, halfA, halfB, Double.NaN,
                 new CtfFit.Profile(freq, data, fit, quality),
                 new CtfFit.Spectrum(b, p.pixelSize(), norm, p.minResolution(), p.maxResolution()), c);
     }

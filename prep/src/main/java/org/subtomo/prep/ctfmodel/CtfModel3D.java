@@ -3,6 +3,7 @@ package org.subtomo.prep.ctfmodel;
 import org.subtomo.core.ctf.Ctf;
 import org.subtomo.core.ctf.CtfParams;
 import org.subtomo.core.ctf.CtfVolume;
+import org.subtomo.core.ctf.ExposureFilter;
 import org.subtomo.core.geom.TiltGeometry;
 import org.subtomo.core.io.star.StarTable;
 
@@ -26,7 +27,8 @@ import java.util.Locale;
  * for the same model takes rlnAngleTilt = −θ ({@link #relionStar}).
  *
  * <p>With {@code skipCtfCorrection} the CTF factor is 1: the protocol's wedge model, weighted by tilt
- * and dose only.
+ * and dose only. With {@code exposureFilter} each slice is the images' own transfer, CTF × exposure
+ * filter, instead of RELION's cos θ × CTF × B-factor envelope (RELION's scripts cannot make these models).
  */
 public final class CtfModel3D {
     /**
@@ -35,12 +37,21 @@ public final class CtfModel3D {
      * @param voltage,cs,amplitudeContrast  optics (kV, mm, fraction)
      * @param bfactorPerDose    Å² per e⁻/Å² (the protocol uses 4)
      * @param skipCtfCorrection wedge-only model
+     * @param exposureFilter    the images' own transfer instead of RELION's weighting: CTF × the exposure filter
+     *                          of Grant &amp; Grigorieff (2015) at the tilt's dose ({@link ExposureFilter}), with no
+     *                          cos θ and no B-factor (RELION's cos θ stands for the thicker ice at high tilt, which
+     *                          lowers the images' signal-to-noise ratio but not their contrast transfer)
      */
     public record Settings(int box, double pixelSize, double voltage, double cs, double amplitudeContrast,
-                           double bfactorPerDose, boolean skipCtfCorrection) {
+                           double bfactorPerDose, boolean skipCtfCorrection, boolean exposureFilter) {
         public Settings {
             if (box < 4 || box % 2 != 0) throw new IllegalArgumentException("box must be even and >= 4: " + box);
             if (!(pixelSize > 0)) throw new IllegalArgumentException("pixel size must be > 0: " + pixelSize);
+        }
+
+        /** RELION's dose weighting (B-factor per dose). */
+        public Settings(int box, double pixelSize, double voltage, double cs, double amplitudeContrast, double bfactorPerDose, boolean skipCtfCorrection) {
+            this(box, pixelSize, voltage, cs, amplitudeContrast, bfactorPerDose, skipCtfCorrection, false);
         }
     }
 
@@ -75,8 +86,22 @@ public final class CtfModel3D {
 
     /** The 2D transfer of one tilt on the r2c half grid of the box (row order wrapped). */
     float[] slice(TiltCtf t) {
-        double scale = Math.cos(Math.toRadians(t.tiltDeg()));
-        double b = s.bfactorPerDose() * t.dose();
+        double scale = s.exposureFilter() ? 1 : Math.cos(Math.toRadians(t.tiltDeg()));
+        double b = s.exposureFilter() ? 0 : s.bfactorPerDose() * t.dose();
+        float[] out = ctfSlice(t, scale, b);
+        if (s.exposureFilter()) {
+            int hx = half + 1;
+            double ds = 1 / (n * s.pixelSize());
+            for (int ky = 0; ky < n; ky++) {
+                int fy = ky <= half ? ky : ky - n;
+                for (int kx = 0; kx < hx; kx++)
+                    out[kx + hx * ky] *= (float) ExposureFilter.attenuation(Math.hypot(kx, fy) * ds, t.dose(), s.voltage());
+            }
+        }
+        return out;
+    }
+
+    private float[] ctfSlice(TiltCtf t, double scale, double b) {
         if (s.skipCtfCorrection()) {
             int hx = half + 1;
             float[] out = new float[hx * n];

@@ -59,8 +59,14 @@ public final class Prepare {
         public double modelsPerSecond() { return modelSeconds > 0 ? particles / modelSeconds : 0; }
     }
 
-    /** Per tomogram: the fitted U, V, angle of every tilt (stack order). */
-    record Plan(ProjectInputs.Tomogram tomo, CtfEstimator.Params params, double[][] fits) {}
+    /**
+     * Per tomogram: the fitted U, V, angle of every tilt (stack order).
+     *
+     * @param errors per tilt, the estimated standard error of the mean defocus (Å; NaN unknown), or null when not estimated here
+     */
+    record Plan(ProjectInputs.Tomogram tomo, CtfEstimator.Params params, double[][] fits, double[] errors) {
+        Plan(ProjectInputs.Tomogram tomo, CtfEstimator.Params params, double[][] fits) { this(tomo, params, fits, null); }
+    }
 
     public static Result run(PrepareParameters p, PrintStream log) { return run(p, log, Ranks.single()); }
 
@@ -102,11 +108,14 @@ public final class Prepare {
         Map<String, double[]> truth = truthDefoci(dir);
         // this rank's tomograms: the same contiguous split on every rank
         Partition.Range ownTomos = ranks.share(plans.size());
-        boolean[] unfitted = estimateOnRanks(p, plans, ownTomos, ranks);
+        int[] status = estimateOnRanks(p, plans, ownTomos, ranks);
         for (int i = 0; i < plans.size(); i++) {
             Plan pl = plans.get(i);
             plots.addAll(defocusPlot(pl, truth.get(pl.tomo().name()), i >= ownTomos.from() && i < ownTomos.to()));
-            if (log != null && unfitted != null) reportUnfitted(p, pl.tomo(), unfitted, offsetOfTilts(plans, i), log);
+            if (log != null && status != null) {
+                reportFallBacks(p, pl, status, offsetOfTilts(plans, i), log);
+                reportUnfitted(p, pl.tomo(), status, offsetOfTilts(plans, i), log);
+            }
         }
         double ctfSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -121,7 +130,7 @@ public final class Prepare {
         Partition.Range own = ranks.share(total);
         for (Plan pl : plans) {
             CtfModel3D m = new CtfModel3D(new CtfModel3D.Settings(p.box(), pl.tomo().pixelSize(), p.voltage(), p.cs(),
-                    p.amplitudeContrast(), p.bfactorPerDose(), p.skipCtfCorrection()));
+                    p.amplitudeContrast(), p.bfactorPerDose(), p.skipCtfCorrection(), p.exposureFilter()));
             int n = pl.tomo().coordinates().size();
             int from = Math.clamp(own.from() - particles, 0, n), to = Math.clamp(own.to() - particles, from, n);
             writeModels(p, m, pl, from, to, ranks.isLeader(), rows, relionCommands);
@@ -159,15 +168,17 @@ public final class Prepare {
         return o;
     }
 
-    /** Values per tilt exchanged after CTF estimation: defocus U, V, angle and whether a Thon ring was fitted. */
-    private static final int PER_TILT = 4;
+    /** Values per tilt exchanged after CTF estimation: defocus U, V, angle, its estimated error and its {@link #FITTED status}. */
+    private static final int PER_TILT = 5;
+    /** Status of a tilt's defocus: its own fit, no Thon ring fitted, or the lower tilts' mean (TiltSeriesCtf's fallback). */
+    static final int FITTED = 0, UNFITTED = 1, LOWER_TILTS = 2;
 
     /**
      * Fits the CTF of the tomograms in {@code own} that need it (writing their ctffind files), then gives every
-     * rank every tomogram's fits (replacing the plans). Returns per tilt of all tomograms whether no Thon ring
-     * was fitted, or null when nothing was estimated (--only_models).
+     * rank every tomogram's fits (replacing the plans). Returns per tilt of all tomograms its status
+     * ({@link #FITTED}, {@link #UNFITTED}, {@link #LOWER_TILTS}), or null when nothing was estimated (--only_models).
      */
-    private static boolean[] estimateOnRanks(PrepareParameters p, List<Plan> plans, Partition.Range own, Ranks ranks) {
+    private static int[] estimateOnRanks(PrepareParameters p, List<Plan> plans, Partition.Range own, Ranks ranks) {
         if (plans.stream().allMatch(pl -> pl.fits() != null)) return null;
         int[] counts = new int[ranks.size()];
         int allTilts = 0;
@@ -181,15 +192,16 @@ public final class Prepare {
         try {
             for (int i = own.from(); i < own.to(); i++) {
                 Plan pl = plans.get(i);
-                boolean[] bad = null;
+                int[] st = null;
                 if (pl.fits() == null) {
                     Estimated e = estimate(p, pl, ranks.isLeader());
                     plans.set(i, pl = e.plan());
-                    bad = e.unfitted();
+                    st = e.status();
                 }
                 for (int k = 0; k < pl.fits().length; k++) {
                     System.arraycopy(pl.fits()[k], 0, local, o, 3);
-                    local[o + 3] = bad != null && bad[k] ? 1 : 0;
+                    local[o + 3] = pl.errors() != null ? pl.errors()[k] : Double.NaN;
+                    local[o + 4] = st != null ? st[k] : FITTED;
                     o += PER_TILT;
                 }
             }
@@ -197,25 +209,47 @@ public final class Prepare {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         double[] all = ranks.allGather(local, counts);
-        boolean[] unfitted = new boolean[allTilts];
+        int[] status = new int[allTilts];
         o = 0;
         for (int i = 0; i < plans.size(); i++) {
             Plan pl = plans.get(i);
             double[][] fits = new double[pl.tomo().tilts().length][];
+            double[] errors = new double[fits.length];
             for (int k = 0; k < fits.length; k++, o += PER_TILT) {
                 fits[k] = Arrays.copyOfRange(all, o, o + 3);
-                unfitted[o / PER_TILT] = all[o + 3] != 0;
+                errors[k] = all[o + 3];
+                status[o / PER_TILT] = (int) all[o + 4];
             }
-            plans.set(i, new Plan(pl.tomo(), pl.params(), fits));
+            plans.set(i, new Plan(pl.tomo(), pl.params(), fits, errors));
         }
-        return unfitted;
+        return status;
     }
 
-    /** Troubleshooting row of step 10: which images of tomogram t had no Thon ring fitted and what to do about it. */
-    private static void reportUnfitted(PrepareParameters p, ProjectInputs.Tomogram t, boolean[] unfitted, int offset, PrintStream log) {
+    /**
+     * Never a silent replacement: which tilts of tomogram t took the lower tilts' mean (also marked in the STAR
+     * file; the reason for each is in {@code <t>_ctffind_fallback.txt}, written where it was estimated).
+     */
+    private static void reportFallBacks(PrepareParameters p, Plan pl, int[] status, int offset, PrintStream log) {
+        ProjectInputs.Tomogram t = pl.tomo();
         List<String> list = new ArrayList<>();
         for (int i = 0; i < t.tilts().length; i++)
-            if (unfitted[offset + i]) list.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
+            if (status[offset + i] == LOWER_TILTS) list.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
+        if (list.isEmpty()) return;
+        double spread = Double.NaN;
+        for (int i = 0; i < t.tilts().length; i++) if (status[offset + i] == LOWER_TILTS && pl.errors() != null) spread = pl.errors()[i];
+        log.println("prepare " + t.name() + ": " + list.size() + " tilt" + (list.size() > 1 ? "s" : "") + " given the lower tilts' mean defocus"
+                + String.format(Locale.ROOT, " (±%.0f Å)", spread) + ", their own fits being poorer, ringless or outliers: image"
+                + (list.size() > 1 ? "s " : " ") + String.join(", ", list) + "; marked subtomoDefocusSource lower_tilts in "
+                + ctffindStar(t).getFileName() + ", reasons in " + display(p, fallBackNotes(t)));
+    }
+
+    static Path fallBackNotes(ProjectInputs.Tomogram t) { return ctffindDir(t).resolve(t.name() + "_ctffind_fallback.txt"); }
+
+    /** Troubleshooting row of step 10: which images of tomogram t had no Thon ring fitted (and kept their fit) and what to do about it. */
+    private static void reportUnfitted(PrepareParameters p, ProjectInputs.Tomogram t, int[] status, int offset, PrintStream log) {
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < t.tilts().length; i++)
+            if (status[offset + i] == UNFITTED) list.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
         if (list.isEmpty()) return;
         log.println("prepare " + t.name() + ": no Thon ring fitted for image" + (list.size() > 1 ? "s " : " ") + String.join(", ", list)
                 + "; inspect " + display(p, ctffindDir(t).resolve(t.name() + "_ctffind_N.png")) + ", then use --use_trials or --only_lower_tilt_defoci,"
@@ -226,28 +260,34 @@ public final class Prepare {
 
     static Path ctffindStar(ProjectInputs.Tomogram t) { return ctffindDir(t).resolve(t.name() + "_ctffind.star"); }
 
-    /** The estimator's settings; the spectrum box is clipped to the (even) image size. */
+    /**
+     * The estimator's settings. The spectrum box is clipped to half the (even) image height, at least
+     * 64: each half of the image then holds whole tiles, whose separate fits give every tilt's
+     * defocus error (what decides the lower-tilt fallback); a box filling the image would also leave a
+     * single, unaveraged periodogram.
+     */
     static CtfEstimator.Params estimatorParams(PrepareParameters p, ProjectInputs.Tomogram t) {
         int fit = Math.min(t.stackImageSize()[0], t.stackImageSize()[1]);
-        int box = Math.min(p.ctfBox(), fit - fit % 2);
+        int box = Math.min(p.ctfBox(), Math.max(Math.min(64, fit - fit % 2), fit / 2 - (fit / 2) % 2));
         double resMax = Double.isNaN(p.resMax()) ? Math.max(8, 2.5 * t.stackPixelSize()) : p.resMax();
         try {
             return CtfEstimator.Params.defaults(p.voltage(), p.cs(), p.amplitudeContrast(), t.stackPixelSize())
                     .withBox(box).withResolution(p.resMin(), resMax).withDefocusSearch(p.dfMin(), p.dfMax(), p.dfStep());
         } catch (InputException e) {
             throw InputException.inFile(t.stack(), e.getMessage() + (box < p.ctfBox() ? " (the box is clipped to the "
-                    + t.stackImageSize()[0] + "x" + t.stackImageSize()[1] + " images)" : ""));
+                    + t.stackImageSize()[0] + "x" + t.stackImageSize()[1] + " images: at most half their height)" : ""));
         }
     }
 
-    /** A tomogram's fits and, per tilt, whether no Thon ring was fitted. */
-    private record Estimated(Plan plan, boolean[] unfitted) {}
+    /** A tomogram's fits and, per tilt, its status ({@link #FITTED}, {@link #UNFITTED}, {@link #LOWER_TILTS}). */
+    private record Estimated(Plan plan, int[] status) {}
 
     private static Estimated estimate(PrepareParameters p, Plan pl, boolean showProgress) throws IOException {
         ProjectInputs.Tomogram t = pl.tomo();
         TiltSeriesCtf.Options o = TiltSeriesCtf.Options.of(pl.params()).withThreads(p.threads())
                 .withLowerTiltDefoci(p.onlyLowerTiltDefoci(), p.lowerTiltThreshold());
         List<CtfFit> fits;
+        List<String> fallBacks = new ArrayList<>();
         Path file = p.useTrials() ? t.trial() : t.stack();
         int per = p.useTrials() ? 2 : 1;
         try (Progress bar = showProgress ? Progress.start("prepare " + t.name() + ": CTF estimation", t.tilts().length) : null;
@@ -260,17 +300,19 @@ public final class Prepare {
                     imgs.add(p.eraseOutliers() > 0 ? OutlierErasing.erase(g, p.eraseOutliers(), 3, null) : g);
                 }
                 return imgs;
-            }, t.tilts(), o, bar);
+            }, t.tilts(), o, bar, fallBacks);
         }
         Path dir = ctffindDir(t);
         Files.createDirectories(dir);
-        boolean[] unfitted = new boolean[fits.size()];
-        for (int i = 0; i < fits.size(); i++) unfitted[i] = !fits.get(i).fitted();
+        int[] status = new int[fits.size()];
+        for (int i = 0; i < fits.size(); i++) status[i] = fits.get(i).fromLowerTilts() ? LOWER_TILTS : fits.get(i).fitted() ? FITTED : UNFITTED;
+        if (!fallBacks.isEmpty()) AtomicFiles.writeString(fallBackNotes(t), String.join("\n", fallBacks) + "\n");
+        else Files.deleteIfExists(fallBackNotes(t));
         String stackName = p.projectDir().toAbsolutePath().normalize().relativize(t.stack().toAbsolutePath().normalize()).toString();
         TiltSeriesCtf.writeStar(ctffindStar(t), stackName, fits, pl.params());
         TiltSeriesCtf.writeDiagnostics(dir, t.name() + "_ctffind", fits);
         double[][] uva = fits.stream().map(f -> new double[]{f.defocusU(), f.defocusV(), f.defocusAngle()}).toArray(double[][]::new);
-        return new Estimated(new Plan(t, pl.params(), uva), unfitted);
+        return new Estimated(new Plan(t, pl.params(), uva, fits.stream().mapToDouble(CtfFit::defocusError).toArray()), status);
     }
 
     /** U, V, angle per tilt from a (possibly hand-edited) ctffind STAR file, rows ordered by their N@stack image number. */
@@ -311,8 +353,7 @@ public final class Prepare {
     static double[][] lowerTiltDefoci(double[][] fits, double[] tilts, PrepareParameters p) {
         List<CtfFit> list = new ArrayList<>();
         for (double[] f : fits)
-            list.add(new CtfFit(f[0], f[1], f[2], 0, 0, Double.POSITIVE_INFINITY, false, null, null,
-                    org.subtomo.core.ctf.CtfParams.of(f[0], f[1], f[2], p.voltage(), p.cs(), p.amplitudeContrast())));
+            list.add(CtfFit.ofDefoci(f[0], f[1], f[2], org.subtomo.core.ctf.CtfParams.of(f[0], f[1], f[2], p.voltage(), p.cs(), p.amplitudeContrast())));
         return TiltSeriesCtf.useLowerTiltDefoci(list, tilts, p.lowerTiltThreshold()).stream()
                 .map(f -> new double[]{f.defocusU(), f.defocusV(), f.defocusAngle()}).toArray(double[][]::new);
     }
@@ -348,17 +389,32 @@ public final class Prepare {
         Integer[] order = new Integer[t.tilts().length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingDouble(i -> t.tilts()[i]));
+        // deviations from the series' mean in Å: tilt-to-tilt changes are a few hundred Å on 3-5 µm
+        double ref = 0;
+        for (double[] f : pl.fits()) ref += (f[0] + f[1]) / 2;
+        ref = Math.rint(ref / pl.fits().length);
         double[] x = new double[order.length], est = new double[order.length], tr = new double[order.length];
         for (int k = 0; k < order.length; k++) {
             int i = order[k];
             x[k] = t.tilts()[i];
-            est[k] = (pl.fits()[i][0] + pl.fits()[i][1]) / 2 / 1e4;
-            if (truth != null && truth.length == order.length) tr[k] = truth[i] / 1e4;
+            est[k] = (pl.fits()[i][0] + pl.fits()[i][1]) / 2 - ref;
+            if (truth != null && truth.length == order.length) tr[k] = truth[i] - ref;
         }
         Path png = ctffindDir(t).resolve(t.name() + "_defocus.png"), svg = ctffindDir(t).resolve(t.name() + "_defocus.svg");
         if (!write) return List.of(png, svg);
-        LinePlot plot = new LinePlot(t.name() + ": defocus per tilt", "tilt (°)", "mean defocus (µm)").series("estimated", x, est);
+        LinePlot plot = new LinePlot(String.format(Locale.ROOT, "%s: mean defocus per tilt, relative to %.0f Å", t.name(), ref), "tilt (°)",
+                "defocus − " + String.format(Locale.ROOT, "%.0f", ref) + " Å (Å)").series("estimated", x, est);
         if (truth != null && truth.length == order.length) plot.series("truth", x, tr);
+        if (pl.errors() != null) {
+            // the estimate ± its standard error (from the image halves; the lower tilts' spread where a tilt took their mean)
+            double[] lo = new double[order.length], hi = new double[order.length];
+            for (int k = 0; k < order.length; k++) {
+                double e = pl.errors()[order[k]];
+                lo[k] = Double.isFinite(e) ? est[k] - e : Double.NaN;
+                hi[k] = Double.isFinite(e) ? est[k] + e : Double.NaN;
+            }
+            plot.series("+ error", x, hi, "#aaaaaa").series("- error", x, lo, "#aaaaaa");
+        }
         try {
             Files.createDirectories(png.getParent());
         } catch (IOException e) {
@@ -449,6 +505,7 @@ public final class Prepare {
         if (!Double.isNaN(p.resMax())) opts.append(" --res_max ").append(f(p.resMax()));
         opts.append(" --df_min ").append(f(p.dfMin())).append(" --df_max ").append(f(p.dfMax())).append(" --df_step ").append(f(p.dfStep()))
                 .append(" --bfactor_per_dose ").append(f(p.bfactorPerDose()));
+        if (p.exposureFilter()) opts.append(" --exposure_filter");
         opts.append(" --erase_outliers ").append(f(p.eraseOutliers()));
         if (p.useTrials()) opts.append(" --use_trials");
         if (p.onlyLowerTiltDefoci()) opts.append(" --only_lower_tilt_defoci --lower_tilt_threshold ").append(f(p.lowerTiltThreshold()));

@@ -28,14 +28,28 @@ import java.nio.file.Path;
  * @param eraseOutliers       erase pixels beyond this many standard deviations (gold beads) before CTF estimation; 0 = off
  * @param threads             worker threads
  * @param output              particles_subtomo.star
+ * @param exposureFilter      3D CTF models as the images' own transfer, CTF × the exposure filter of Grant &amp; Grigorieff
+ *                            (2015), instead of RELION's cos θ × CTF × B-factor (bfactorPerDose is then unused) [--exposure_filter]
  */
 public record PrepareParameters(Path projectDir, Path tomogramsStar, boolean discover, String onlyTomogram,
                                 double voltage, double cs, double amplitudeContrast, double angpix, int box,
                                 int ctfBox, double resMin, double resMax, double dfMin, double dfMax, double dfStep,
                                 boolean useTrials, boolean onlyLowerTiltDefoci, double lowerTiltThreshold,
                                 boolean skipCtfCorrection, double bfactorPerDose, boolean onlyModels, boolean relionScripts,
-                                double eraseOutliers, int threads, Path output) {
+                                double eraseOutliers, int threads, Path output, boolean exposureFilter) {
     public static final String DEFAULT_OUTPUT = "particles_subtomo.star";
+
+    /** RELION's dose weighting (linear B-factor), as the script. */
+    public PrepareParameters(Path projectDir, Path tomogramsStar, boolean discover, String onlyTomogram,
+                             double voltage, double cs, double amplitudeContrast, double angpix, int box,
+                             int ctfBox, double resMin, double resMax, double dfMin, double dfMax, double dfStep,
+                             boolean useTrials, boolean onlyLowerTiltDefoci, double lowerTiltThreshold,
+                             boolean skipCtfCorrection, double bfactorPerDose, boolean onlyModels, boolean relionScripts,
+                             double eraseOutliers, int threads, Path output) {
+        this(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox, resMin, resMax,
+                dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose, onlyModels,
+                relionScripts, eraseOutliers, threads, output, false);
+    }
 
     /** The script's defaults where it has them (300 kV, 2.7 mm, 0.07, B 4), CTFFIND-like search ranges. */
     public static PrepareParameters defaults(Path projectDir, int box) {
@@ -52,6 +66,8 @@ public record PrepareParameters(Path projectDir, Path tomogramsStar, boolean dis
         if (!(amplitudeContrast >= 0 && amplitudeContrast < 1)) throw new InputException("--q0 " + amplitudeContrast + ": give a fraction in [0, 1), e.g. 0.07");
         if (!Double.isNaN(angpix) && !(angpix > 0)) throw new InputException("--angpix " + angpix + ": must be positive (Å)");
         if (!(eraseOutliers == 0 || eraseOutliers >= 2)) throw new InputException("--erase_outliers " + eraseOutliers + ": give 0 (off) or a number of standard deviations >= 2, e.g. 4");
+        if (exposureFilter && relionScripts)
+            throw new InputException("--exposure_filter with --relion_scripts: RELION's per-particle STAR files can only give the dose as a B-factor; drop one of the two");
         if (threads < 1) throw new InputException("--j " + threads + ": at least 1 thread");
         if (onlyLowerTiltDefoci && !(lowerTiltThreshold >= 0 && lowerTiltThreshold < 90))
             throw new InputException("--lower_tilt_threshold " + lowerTiltThreshold + ": give |tilt| in [0, 90), e.g. 30");
@@ -61,30 +77,36 @@ public record PrepareParameters(Path projectDir, Path tomogramsStar, boolean dis
     public PrepareParameters withThreads(int j) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
-                onlyModels, relionScripts, eraseOutliers, j, output);
+                onlyModels, relionScripts, eraseOutliers, j, output, exposureFilter);
     }
 
     public PrepareParameters withOptics(double kv, double csMm, double q, double pixel) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, kv, csMm, q, pixel, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
-                onlyModels, relionScripts, eraseOutliers, threads, output);
+                onlyModels, relionScripts, eraseOutliers, threads, output, exposureFilter);
     }
 
     public PrepareParameters withOnlyModels(boolean on) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
-                on, relionScripts, eraseOutliers, threads, output);
+                on, relionScripts, eraseOutliers, threads, output, exposureFilter);
     }
 
     public PrepareParameters withTrials(boolean on) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, on, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
-                onlyModels, relionScripts, eraseOutliers, threads, output);
+                onlyModels, relionScripts, eraseOutliers, threads, output, exposureFilter);
+    }
+
+    public PrepareParameters withExposureFilter(boolean on) {
+        return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
+                resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, skipCtfCorrection, bfactorPerDose,
+                onlyModels, relionScripts, eraseOutliers, threads, output, on);
     }
 
     public PrepareParameters withSkipCtf(boolean on) {
         return new PrepareParameters(projectDir, tomogramsStar, discover, onlyTomogram, voltage, cs, amplitudeContrast, angpix, box, ctfBox,
                 resMin, resMax, dfMin, dfMax, dfStep, useTrials, onlyLowerTiltDefoci, lowerTiltThreshold, on, bfactorPerDose,
-                onlyModels, relionScripts, eraseOutliers, threads, output);
+                onlyModels, relionScripts, eraseOutliers, threads, output, exposureFilter);
     }
 }

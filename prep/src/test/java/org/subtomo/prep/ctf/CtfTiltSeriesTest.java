@@ -70,8 +70,8 @@ class CtfTiltSeriesTest {
         assertEquals(TILTS.length, fits.size());
         CtfEstimator est = new CtfEstimator(options().params());
         for (int i = 0; i < TILTS.length; i++) {
-            // the fit of tilt i is the fit of the averaged spectrum of trial images 2i and 2i+1
-            assertEquals(est.estimate(List.of(trials.get(2 * i), trials.get(2 * i + 1))).defocusU(), fits.get(i).defocusU(), 1e-9);
+            // the fit of tilt i is the fit of the averaged spectrum of trial images 2i and 2i+1 (tilt-aware: ±30°, ±45° resampled)
+            assertEquals(est.estimate(List.of(trials.get(2 * i), trials.get(2 * i + 1)), TILTS[i]).defocusU(), fits.get(i).defocusU(), 1e-9);
             assertEquals(truth(i).defocusU() - 200, fits.get(i).defocus(), 300);
         }
         assertEquals(2 * AmplitudeSpectrum.of(List.of(trials.get(0)), 256).tiles,

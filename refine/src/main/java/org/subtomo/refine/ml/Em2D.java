@@ -27,7 +27,8 @@ import java.util.concurrent.Future;
  * to the E-step radius. For every (κ, ψ) the <em>reference</em> is rotated (precomputed once per
  * iteration), and every translation is one dot product against the particle pre-multiplied by a
  * phase table and CTF/σ²:
- * D = Σ|X|²/2σ² + Σ CTF²|A|²/2σ² − Σ Re(X·e^{2πik·t/N}·CTF·Ā)/σ². Weights ∝ π_κ·P(t)·e^{−D}; the
+ * D = Σ|X|²/2σ² + Σ CTF²|A|²/2σ² − Σ Re(X·e^{−2πik·t/N}·CTF·Ā)/σ² (a particle centred on origin o and then moved
+ * by +t is centred on origin o + t: RELION's sign, as extract writes it). Weights ∝ π_κ·P(t)·e^{−D}; the
  * smallest set of poses holding {@code adaptiveFraction} of the posterior mass is kept (ties at the
  * cut included) and renormalised.
  *
@@ -251,7 +252,7 @@ public final class Em2D {
         for (int j = 0; j < p.nPsi; j++) p.psi[j] = Math.toRadians(j * 360.0 / p.nPsi);
         p.grid = new TranslationGrid(s.offsetRangePx(), s.offsetStepPx());
         p.nTrans = p.grid.size;
-        p.phase = p.grid.phaseTables(p.comp, p.cm);
+        p.phase = p.grid.originTables(p.comp, p.cm);
         p.mask = SoftMasks.circle(n, n, s.maskRadiusPx(), s.maskEdgePx());
         p.refs = new float[p.k][p.nPsi][];
         for (int c = 0; c < p.k; c++) {
@@ -328,10 +329,10 @@ public final class Em2D {
             int n = m.n, g = d.group[i];
             double px = d.pixelSize;
             double ox = d.originXAngst[i] / px, oy = d.originYAngst[i] / px;
-            // --- centre on the current offset; unmasked components (M-step data sums) ----------------
+            // --- centre on the current offset (RELION's sign: move by +origin); unmasked components ----
             System.arraycopy(d.images[i], 0, centred.data, 0, n * n);
             FourierGrid f = Fft.forward(centred);
-            FourierShift.shift(f, -ox, -oy, 0);
+            FourierShift.shift(f, ox, oy, 0);
             p.comp.gather(f, p.cm, zu);
             // --- masked copy: the E-step, and σ² (RELION: the noise of the images that are compared;
             // the unmasked box has about twice the noise power of the masked one) ----------------------

@@ -49,7 +49,7 @@ public final class ModelInit2D {
         for (int i = 0; i < np; i++) {
             RealGrid g = new RealGrid(n, n, 1, d.images[i].clone());
             FourierGrid f = Fft.forward(g);
-            FourierShift.shift(f, -d.originXAngst[i] / d.pixelSize, -d.originYAngst[i] / d.pixelSize, 0);
+            FourierShift.shift(f, d.originXAngst[i] / d.pixelSize, d.originYAngst[i] / d.pixelSize, 0);   // RELION: centred = moved by +origin
             comp.gather(f, comp.count, vals);
             int gr = d.group[i];
             gCount[gr]++;

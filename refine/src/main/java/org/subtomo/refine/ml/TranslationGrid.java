@@ -26,6 +26,17 @@ public final class TranslationGrid {
         for (int t = 0; t < size; t++) { x[t] = pts.get(t)[0]; y[t] = pts.get(t)[1]; }
     }
 
+    /**
+     * Phase tables [t][2·m]: e^{−2πi(kx·tx + ky·ty)/N} for the first m components: multiplying by table t moves
+     * the content by +t, RELION's sense of an origin (the particle is centred by moving it by +rlnOrigin), so a
+     * particle centred on origin o and moved by table t is centred on the origin o + t.
+     */
+    public float[][] originTables(FourierComponents comp, int m) {
+        float[][] out = new float[size][2 * m];
+        for (int t = 0; t < size; t++) phases(comp, m, -x[t], -y[t], out[t]);
+        return out;
+    }
+
     /** Phase tables [t][2·m]: e^{+2πi(kx·tx + ky·ty)/N} for the first m components. */
     public float[][] phaseTables(FourierComponents comp, int m) {
         float[][] out = new float[size][2 * m];

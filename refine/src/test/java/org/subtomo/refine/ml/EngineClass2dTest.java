@@ -55,7 +55,8 @@ class EngineClass2dTest {
             assertTrue(bcc > 0.9, "class " + (c + 1) + " cc " + bcc);
         }
         // poses: for correctly classified particles ψ_est − ψ_true is one constant per class (the class's own
-        // frame) within one step (6°), and t_true − t_est = A_est·u with one u per class, within one step (2 px)
+        // frame) within one step (6°), and t_true − t_est = A_est·u with one u per class, within one step (2 px),
+        // where t_est = −origin (RELION's sign: a particle is centred by moving it by +rlnOrigin; t moved it by +t)
         int ok = 0, total = 0;
         for (int c = 0; c < 3; c++) {
             java.util.List<Integer> members = new java.util.ArrayList<>();
@@ -69,7 +70,7 @@ class EngineClass2dTest {
             if (SYMMETRY_PERIOD[viewOf[c]] < 360) mean = Math.toRadians(r.psiDeg[members.get(0)] - v.psiDeg[members.get(0)]);
             for (int i : members) {
                 double p = Math.toRadians(r.psiDeg[i]), cc = Math.cos(p), sn = Math.sin(p);
-                double dx = v.tx[i] - d.originXAngst[i] / 4.0, dy = v.ty[i] - d.originYAngst[i] / 4.0;
+                double dx = v.tx[i] + d.originXAngst[i] / 4.0, dy = v.ty[i] + d.originYAngst[i] / 4.0;
                 ux += cc * dx - sn * dy; uy += sn * dx + cc * dy;   // Aᵀ·(t_true − t_est)
             }
             ux /= members.size(); uy /= members.size();
@@ -78,7 +79,7 @@ class EngineClass2dTest {
                 double period = SYMMETRY_PERIOD[viewOf[c]];   // the triangle and the dumbbell are symmetric
                 dpsi = ((dpsi % period) + 1.5 * period) % period - period / 2;
                 double p = Math.toRadians(r.psiDeg[i]), cc = Math.cos(p), sn = Math.sin(p);
-                double ex = v.tx[i] - d.originXAngst[i] / 4.0 - (cc * ux + sn * uy), ey = v.ty[i] - d.originYAngst[i] / 4.0 - (-sn * ux + cc * uy);
+                double ex = v.tx[i] + d.originXAngst[i] / 4.0 - (cc * ux + sn * uy), ey = v.ty[i] + d.originYAngst[i] / 4.0 - (-sn * ux + cc * uy);
                 total++;
                 if (Math.abs(dpsi) <= 6 && Math.hypot(ex, ey) <= 2) ok++;
             }
