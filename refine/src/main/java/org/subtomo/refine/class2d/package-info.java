@@ -27,7 +27,9 @@
  * <ul>
  *   <li>Two species, 2XHE and syntaxin alone (chain A removed), half each, seeds 1-3: ours 99.75 / 99.75 /
  *       99.75 % (before the engine fixes 99.5 / 98.5 %, two classes emptied); RELION 99.5 / 97.75 / 100 %
- *       (mean 99.1). CPU ours 23-24 s, RELION 125-131 s (ratio 0.18-0.19).</li>
+ *       (mean 99.1). CPU ours 23-24 s, RELION 125-131 s (ratio 0.18-0.19); at load 12, seed 1: ours 34 s wall,
+ *       22 s CPU, 339 MB peak RSS; RELION 179 s wall, 120 s CPU, 18 MB (wall ratio 0.19). With {@code --offset 2}:
+ *       99.75 / 100 / 99.5 %.</li>
  *   <li>The same at a quarter of the dose (0.75 e/Å² per tilt), seeds 1-3: ours 98.75 / 98.5 / 99.0 %;
  *       RELION 99.5 / 99.75 % (seeds 1-2). Sampling at RELION's fine grid (psi 6°, 0.5 px) gave 99.0 % for 5× the CPU,
  *       holding the class prior free from iteration 1 98.5-99.0 %: neither closes the gap.</li>
@@ -37,7 +39,9 @@
  *       partly its 8 fine samples per coarse pose). With {@code --offset 2} (initial σ_offset 2 Å) our σ_offset
  *       follows RELION's (2.3, 2.7, 3.3, 5.9 at iteration 10, 8.0 Å at 25) and the quarter-dose accuracy is
  *       99.25 / 99.25 / 99.5 % (seeds 1-3) for the same CPU. Why RELION's first iteration keeps the offsets with
- *       a 10 Å prior is not found yet, so the default stays RELION's 10 Å.</li>
+ *       a 10 Å prior is not found yet (not the initial low-pass: --ini_high 30 gives 6.8 Å after iteration 1;
+ *       not RELION's seed classes; not --norm/--scale: RELION without them is also 99.5 %), so the default stays
+ *       RELION's 10 Å.</li>
  *   <li>2XHE vs Unc18 alone (chain B removed, 29 % of the mass): neither separates them in 2D (ours 52 %,
  *       RELION 57 %).</li>
  *   <li>Junk sample (400 particles, 20 gold beads, 20 ice blobs), select --auto on the K 4 classes, seeds 1-2:
