@@ -231,7 +231,8 @@ public final class Em3D {
         }
         p.grid = new TranslationGrid3D(s.offsetRangePx(), s.offsetStepPx());
         p.coarsePhase = new float[p.grid.size][2 * p.cc];
-        for (int t = 0; t < p.grid.size; t++) TranslationGrid3D.phases(p.comp, p.cc, p.grid.x[t], p.grid.y[t], p.grid.z[t], p.coarsePhase[t]);
+        // tables that move the centred particle by +t: centred on origin o, it is then centred on o + t (RELION's sign)
+        for (int t = 0; t < p.grid.size; t++) TranslationGrid3D.phases(p.comp, p.cc, -p.grid.x[t], -p.grid.y[t], -p.grid.z[t], p.coarsePhase[t]);
         int groups = model.groupNames.length;
         p.invSig2 = new float[groups][p.cm];
         for (int g = 0; g < groups; g++)
@@ -409,7 +410,7 @@ public final class Em3D {
                     if (yy == null) {
                         fineShift(p, ft, tChildren, step, fineShiftPx);
                         float[] ph = new float[2 * cm];
-                        TranslationGrid3D.phases(p.comp, cm, fineShiftPx[0], fineShiftPx[1], fineShiftPx[2], ph);
+                        TranslationGrid3D.phases(p.comp, cm, -fineShiftPx[0], -fineShiftPx[1], -fineShiftPx[2], ph);   // moves by +shift
                         phase.put(ft, ph);
                         yy = new float[2 * cm];
                         ShiftSearch.premultiply(zm, ph, refInv, cm, yy);

@@ -83,7 +83,7 @@ public final class ModelInit3D {
         float[] vals = new float[2 * cnt], w = new float[cnt];
         for (int i : subset) {
             FourierGrid f = Fft.forward(new RealGrid(n, n, n, d.volume(i).clone()));
-            FourierShift.shift(f, -d.originX[i] / d.pixelSize, -d.originY[i] / d.pixelSize, -d.originZ[i] / d.pixelSize);
+            FourierShift.shift(f, d.originX[i] / d.pixelSize, d.originY[i] / d.pixelSize, d.originZ[i] / d.pixelSize);   // RELION: centred = moved by +origin
             comp.gather(f, cnt, vals);
             if (d.hasCtf) comp.gatherReal(d.ctf(i).weights, cnt, w); else java.util.Arrays.fill(w, 1f);
             int g = d.group[i];
@@ -133,7 +133,7 @@ public final class ModelInit3D {
             Matrix3 a = randomRotation(rnd);
             int c = classes > 1 ? rnd.nextInt(classes) : 0;
             FourierGrid f = Fft.forward(new RealGrid(n, n, n, d.volume(i).clone()));
-            FourierShift.shift(f, -d.originX[i] / d.pixelSize, -d.originY[i] / d.pixelSize, -d.originZ[i] / d.pixelSize);
+            FourierShift.shift(f, d.originX[i] / d.pixelSize, d.originY[i] / d.pixelSize, d.originZ[i] / d.pixelSize);   // RELION: centred = moved by +origin
             comp.gather(f, cnt, vals);
             if (d.hasCtf) comp.gatherReal(d.ctf(i).weights, cnt, w); else java.util.Arrays.fill(w, 1f);
             for (int q = 0; q < cnt; q++) { dd[2 * q] = w[q] * vals[2 * q]; dd[2 * q + 1] = w[q] * vals[2 * q + 1]; ww[q] = w[q] * (double) w[q]; }

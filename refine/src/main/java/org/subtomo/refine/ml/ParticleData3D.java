@@ -93,7 +93,7 @@ public final class ParticleData3D {
     public Transforms transforms(int i, FourierComponents3D comp, int m, RealGrid mask) {
         RealGrid v = new RealGrid(n, n, n, volumes != null ? volumes[i].clone() : source.volume(i));
         FourierGrid f = Fft.forward(v);
-        FourierShift.shift(f, -originX[i] / pixelSize, -originY[i] / pixelSize, -originZ[i] / pixelSize);
+        FourierShift.shift(f, originX[i] / pixelSize, originY[i] / pixelSize, originZ[i] / pixelSize);   // RELION: centred = moved by +origin
         float[] zu = new float[2 * m], zm = new float[2 * m], w = new float[m];
         comp.gather(f, m, zu);
         RealGrid c = Fft.inverse(f);

@@ -90,7 +90,8 @@ public final class SyntheticMixture {
             Euler e = Euler.fromMatrix(a);
             trueRot[i] = e.rotDeg(); trueTilt[i] = e.tiltDeg(); truePsi[i] = e.psiDeg();
             double[] t = SyntheticSubtomograms.ball(r, p.maxShiftPx());
-            ox[i] = t[0] * p.pixelSize(); oy[i] = t[1] * p.pixelSize(); oz[i] = t[2] * p.pixelSize();
+            // the particle is the map moved by t: RELION's origin (centred by moving it by +origin) is −t
+            ox[i] = -t[0] * p.pixelSize(); oy[i] = -t[1] * p.pixelSize(); oz[i] = -t[2] * p.pixelSize();
             defocus[i] = 20000 + r.nextDouble() * 20000;
             ctf[i] = SyntheticSubtomograms.ctfVolume(wedge, n, p.pixelSize(), defocus[i]);
             boolean wrongCtf = label[i] == 3 && p.badDefocusErrorAngst() != 0;

@@ -71,7 +71,8 @@ public final class SyntheticSubtomograms {
             Euler e = Euler.fromMatrix(a);
             trueRot[i] = e.rotDeg(); trueTilt[i] = e.tiltDeg(); truePsi[i] = e.psiDeg();
             double[] t = ball(r, p.maxShiftPx());
-            trueOx[i] = t[0] * p.pixelSize(); trueOy[i] = t[1] * p.pixelSize(); trueOz[i] = t[2] * p.pixelSize();
+            // the particle is the map moved by t: RELION's origin (centred by moving it by +origin) is −t
+            trueOx[i] = -t[0] * p.pixelSize(); trueOy[i] = -t[1] * p.pixelSize(); trueOz[i] = -t[2] * p.pixelSize();
             defocus[i] = p.defocusMin() + r.nextDouble() * (p.defocusMax() - p.defocusMin());
             CtfVolume w = p.ctf() ? ctfVolume(wedge, n, p.pixelSize(), defocus[i]) : wedge;
             ctfs[i] = w;
