@@ -22,10 +22,11 @@
 # the last finished iteration scored against the truth with `subtomo bench refine3d-score`):
 #   200 particles, box 48, 6 A/px: RELION it. 6 after 279 s CPU (1:20 h wall, niced part of it): vs truth 0.5 21.88 A,
 #     0.143 16.26 A, median ang. err 5.09 deg; RSS 1.5 GB per worker rank. subtomo it. 11 after ~250 s CPU: 16.10 A,
-#     13.94 A, 2.64 deg (it. 18, HEALPix order 5 local: 16.01 A, 13.81 A, 1.07 deg); RSS 1.0 GB (one process, G1).
-#   600 particles, box 64, 5 A/px (the issue's size): subtomo it. 7 after 384 s CPU (45 min wall): vs truth 0.5 13.06 A
-#     (3 px = 15 A), 0.143 11.56 A, median ang. err 4.20 deg; RSS 2.2 GB with the serial collector (G1: 0.89 GB over
-#     its first 4 iterations).
+#     13.94 A, 2.64 deg. subtomo finished (23 iterations, HEALPix order 6 local): CPU 781 s, wall 4472 s (load 9-19),
+#     RSS 1.02 GB (one process, G1), half maps FSC 0.143 15.48 A | vs truth 0.5 15.53 A, 0.143 12.51 A, median ang. err 0.58 deg.
+#   600 particles, box 64, 5 A/px (the issue's size): subtomo stopped after it. 9 (HEALPix order 3 local), 714 s CPU,
+#     59 min wall: vs truth 0.5 12.38 A (3 px = 15 A), 0.143 10.82 A, median ang. err 2.23 deg; RSS 2.3 GB with the serial
+#     collector (G1: 0.89 GB over its first 4 iterations). RELION not run at this size (hours at this load).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
