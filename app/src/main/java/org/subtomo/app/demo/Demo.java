@@ -77,7 +77,9 @@ public final class Demo {
         List<Step> l = new ArrayList<>();
         if (s.full())
             l.add(Step.wrapped("prepare: per-tilt CTF estimation and 3D CTF models (protocol steps 8-14)", JobType.PREPARE,
-                    (d, job) -> List.of("prepare", "--project_dir", d.path("."), "--box", "48", "--j", d.threads(), "--o", job + "particles_subtomo.star"),
+                    // the simulator's amplitude contrast (prepare's default is the protocol's 0.07): a wrong Q0 biases every defocus fit
+                    (d, job) -> List.of("prepare", "--project_dir", d.path("."), "--box", "48", "--q0",
+                            Double.toString(org.subtomo.sim.SimulationParameters.defaults().q()), "--j", d.threads(), "--o", job + "particles_subtomo.star"),
                     job -> count(job.resolve("particles_subtomo.star")) + " particles with 3D CTF models"));
         l.add(new Step("extract: sub-tomograms and their 2D projections (protocol steps 15-16)", JobType.EXTRACT,
                 d -> {
