@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.subtomo.app.Main;
-import org.subtomo.core.io.mrc.MrcReader;
 import org.subtomo.core.io.star.StarReader;
 import org.subtomo.core.io.star.StarTable;
 import org.subtomo.refine.synth.SyntheticMixture;
@@ -69,16 +68,7 @@ class Class3dMpiTest {
             for (String l : new String[]{"rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnOriginXAngst", "rlnOriginYAngst", "rlnOriginZAngst"})
                 assertEquals(x.getDouble(i, l), y.getDouble(i, l), 1e-6, l + " of particle " + (i + 1));
         }
-        double worst = 0;
-        for (int c = 1; c <= 2; c++) {
-            String f = String.format("run_it002_class%03d.mrc", c);
-            float[] u, v;
-            try (MrcReader r = MrcReader.open(proj.resolve("single").resolve(f))) { u = r.readAll().data; }
-            try (MrcReader r = MrcReader.open(proj.resolve("mpi").resolve(f))) { v = r.readAll().data; }
-            double max = 0, diff = 0;
-            for (int q = 0; q < u.length; q++) { max = Math.max(max, Math.abs(u[q])); diff = Math.max(diff, Math.abs(u[q] - v[q])); }
-            worst = Math.max(worst, diff / max);
-        }
+        double worst = Refine3dMpiTest.maxRelativeDifference(proj.resolve("single"), proj.resolve("mpi"), "run_it002_class001.mrc", "run_it002_class002.mrc");
         System.out.printf("class3d maps: max relative difference %.3g (tolerance %.0g)%n", worst, TOLERANCE);
         assertTrue(worst <= TOLERANCE, "relative difference " + worst);
     }
@@ -119,16 +109,7 @@ class Class3dMpiTest {
             assertEquals(x.get(i, "rlnClassNumber"), y.get(i, "rlnClassNumber"), "class of particle " + (i + 1));
             assertEquals(x.getDouble(i, "rlnMaxValueProbDistribution"), y.getDouble(i, "rlnMaxValueProbDistribution"), 1e-4, "Pmax of particle " + (i + 1));
         }
-        double worst = 0;
-        for (int c = 1; c <= 2; c++) {
-            String f = String.format("run_it003_class%03d.mrc", c);
-            float[] u, v;
-            try (MrcReader r = MrcReader.open(proj.resolve("single").resolve(f))) { u = r.readAll().data; }
-            try (MrcReader r = MrcReader.open(proj.resolve("mpi").resolve(f))) { v = r.readAll().data; }
-            double max = 0, diff = 0;
-            for (int q = 0; q < u.length; q++) { max = Math.max(max, Math.abs(u[q])); diff = Math.max(diff, Math.abs(u[q] - v[q])); }
-            worst = Math.max(worst, diff / max);
-        }
+        double worst = Refine3dMpiTest.maxRelativeDifference(proj.resolve("single"), proj.resolve("mpi"), "run_it003_class001.mrc", "run_it003_class002.mrc");
         System.out.printf("class3d --skip_align maps: max relative difference %.3g (tolerance %.0g)%n", worst, TOLERANCE);
         assertTrue(worst <= TOLERANCE, "relative difference " + worst);
     }
