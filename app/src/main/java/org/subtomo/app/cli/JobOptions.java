@@ -52,7 +52,7 @@ public final class JobOptions {
     Path qsubscript;
 
     @Option(names = "--qstat", paramLabel = "CMD", description = "queue: the scheduler's status command, " + QueueControl.JOB_ID
-            + " for the job id (default for sbatch: squeue -h -o %T -j " + QueueControl.JOB_ID + "; for qsub: the state column of qstat); 'subtomo jobs' shows its answer")
+            + " for the job id (default for sbatch: the job state from squeue; for qsub: the state column of qstat); 'subtomo jobs' shows its answer")
     String qstat;
 
     @Option(names = "--qcancel", paramLabel = "CMD", description = "queue: the scheduler's cancel command (default for sbatch: scancel "
