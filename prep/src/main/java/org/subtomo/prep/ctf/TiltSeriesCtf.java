@@ -1,5 +1,6 @@
 package org.subtomo.prep.ctf;
 
+import org.subtomo.core.concurrent.Parallel;
 import org.subtomo.core.error.InputException;
 import org.subtomo.core.grid.RealGrid;
 import org.subtomo.core.io.mrc.MrcReader;
@@ -15,10 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 
 /**
  * CTF estimation for a whole tilt series (protocol steps 8-12): one fit per tilt image, in
@@ -110,23 +108,12 @@ public final class TiltSeriesCtf {
             throw new InputException("CTF estimation: " + count + " tilt images but " + tilts.length + " tilt angles; the .tlt file needs one line per image");
         CtfEstimator est = new CtfEstimator(o.params());
         CtfFit[] out = new CtfFit[count];
-        ForkJoinPool pool = new ForkJoinPool(o.threads());
-        try {
-            pool.submit(() -> IntStream.range(0, count).parallel().forEach(i -> {
-                List<RealGrid> imgs = images.apply(i);
-                for (RealGrid g : imgs) o.params().checkImage("tilt image " + (i + 1), g.nx, g.ny);
-                out[i] = est.estimate(imgs, tilts[i]);
-                if (progress != null) progress.step();
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        Parallel.forEach(o.threads(), 0, count, i -> {
+            List<RealGrid> imgs = images.apply(i);
+            for (RealGrid g : imgs) o.params().checkImage("tilt image " + (i + 1), g.nx, g.ny);
+            out[i] = est.estimate(imgs, tilts[i]);
+            if (progress != null) progress.step();
+        });
         List<CtfFit> fits = withDefocusErrors(Arrays.asList(out), tilts);
         if (o.fallBack() && !o.useLowerTiltDefoci()) fits = fallBackWhereImprecise(fits, tilts, o.lowerTiltThreshold(), notes);
         return o.useLowerTiltDefoci() ? useLowerTiltDefoci(fits, tilts, o.lowerTiltThreshold()) : List.copyOf(fits);

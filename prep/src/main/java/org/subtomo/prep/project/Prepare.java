@@ -1,5 +1,6 @@
 package org.subtomo.prep.project;
 
+import org.subtomo.core.concurrent.Parallel;
 import org.subtomo.core.ctf.CtfVolume;
 import org.subtomo.core.display.LinePlot;
 import org.subtomo.core.error.InputException;
@@ -31,9 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * {@code subtomo prepare} (protocol steps 8-14, replacing relion_prepare_subtomograms.py, CTFFIND and
@@ -443,9 +441,8 @@ public final class Prepare {
         }
         if (to > from) {
             ThreadLocal<float[][]> work = ThreadLocal.withInitial(m::workspace);
-            ForkJoinPool pool = new ForkJoinPool(p.threads());
             try (Progress bar = showProgress ? Progress.start("prepare " + t.name() + ": 3D CTF models", to - from) : null) {
-                pool.submit(() -> IntStream.range(from, to).parallel().forEach(i -> {
+                Parallel.forEach(p.threads(), from, to, i -> {
                     CoordsFile.Coordinate c = coords.get(i);
                     // Depth is measured from the tomogram centre voxel (n/2, integer), as the simulator and WBP place it.
                     List<TiltCtf> tilts = CtfModel3D.particleTilts(t.tilts(), pl.fits(), t.doses(), c.x() - t.nx() / 2, c.z() - t.nz() / 2, t.pixelSize());
@@ -460,15 +457,7 @@ public final class Prepare {
                         }
                     }
                     if (bar != null) bar.step();
-                })).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) throw re;
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdown();
+                });
             }
         }
         for (int i = 0; i < n; i++) {

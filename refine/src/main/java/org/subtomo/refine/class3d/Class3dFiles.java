@@ -6,6 +6,7 @@ import org.subtomo.core.grid.RealGrid;
 import org.subtomo.core.io.mrc.MrcReader;
 import org.subtomo.core.io.mrc.MrcWriter;
 import org.subtomo.core.io.star.ParticleStar;
+import org.subtomo.refine.ml.DataStar3D;
 import org.subtomo.core.io.star.StarFile;
 import org.subtomo.core.io.star.StarReader;
 import org.subtomo.core.io.star.StarTable;
@@ -77,29 +78,13 @@ public final class Class3dFiles {
     }
 
     static StarFile data(ParticleStar input, ParticleData3D data, Em3D.ParticleResults res) {
-        StarFile out = new StarFile();
-        input.optics().ifPresent(o -> out.add("optics", o.copy()));
-        StarTable t = input.rows().copy();
-        for (String l : new String[]{"rlnOriginX", "rlnOriginY", "rlnOriginZ"}) t.removeColumn(l);
-        String[] labels = {"rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnOriginXAngst", "rlnOriginYAngst", "rlnOriginZAngst", "rlnClassNumber",
-                "rlnMaxValueProbDistribution", "rlnNrOfSignificantSamples", "rlnLogLikeliContribution"};
-        for (String l : labels) if (!t.has(l)) t.addColumn(l, "0");
-        for (int i = 0; i < data.size(); i++) {
-            t.set(i, "rlnAngleRot", d(data.rot[i]));
-            t.set(i, "rlnAngleTilt", d(data.tilt[i]));
-            t.set(i, "rlnAnglePsi", d(data.psi[i]));
-            t.set(i, "rlnOriginXAngst", d(data.originX[i]));
-            t.set(i, "rlnOriginYAngst", d(data.originY[i]));
-            t.set(i, "rlnOriginZAngst", d(data.originZ[i]));
-            if (res != null) {
+        StarTable t = DataStar3D.withPoses(input, data);
+        if (res != null)
+            for (int i = 0; i < data.size(); i++) {
                 t.set(i, "rlnClassNumber", Integer.toString(res.classNumber[i]));
-                t.set(i, "rlnMaxValueProbDistribution", d(res.pmax[i]));
-                t.set(i, "rlnNrOfSignificantSamples", Integer.toString(res.nSignificant[i]));
-                t.set(i, "rlnLogLikeliContribution", d(res.logLike[i]));
+                DataStar3D.setScores(t, i, res);
             }
-        }
-        out.add(input.dataBlock().name(), t);
-        return out;
+        return DataStar3D.file(input, t);
     }
 
     static StarFile optimiser(Class3dParams p, int it, MlModel m, String pre) {

@@ -7,6 +7,7 @@ import org.subtomo.core.grid.RealGrid;
 import org.subtomo.core.io.mrc.MrcReader;
 import org.subtomo.core.io.mrc.MrcWriter;
 import org.subtomo.core.io.star.ParticleStar;
+import org.subtomo.refine.ml.DataStar3D;
 import org.subtomo.core.io.star.StarFile;
 import org.subtomo.core.io.star.StarReader;
 import org.subtomo.core.io.star.StarTable;
@@ -95,31 +96,13 @@ public final class Refine3dFiles {
     }
 
     static StarFile data(ParticleStar input, ParticleData3D data, Em3D.ParticleResults[] res) {
-        StarFile out = new StarFile();
-        input.optics().ifPresent(o -> out.add("optics", o.copy()));
-        StarTable t = input.rows().copy();
-        for (String l : new String[]{"rlnOriginX", "rlnOriginY", "rlnOriginZ"}) t.removeColumn(l);
-        String[] labels = {"rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnOriginXAngst", "rlnOriginYAngst", "rlnOriginZAngst", "rlnClassNumber",
-                "rlnRandomSubset", "rlnMaxValueProbDistribution", "rlnNrOfSignificantSamples", "rlnLogLikeliContribution"};
-        for (String l : labels) if (!t.has(l)) t.addColumn(l, "0");
+        StarTable t = DataStar3D.withPoses(input, data, "rlnRandomSubset");
         for (int i = 0; i < data.size(); i++) {
-            t.set(i, "rlnAngleRot", d(data.rot[i]));
-            t.set(i, "rlnAngleTilt", d(data.tilt[i]));
-            t.set(i, "rlnAnglePsi", d(data.psi[i]));
-            t.set(i, "rlnOriginXAngst", d(data.originX[i]));
-            t.set(i, "rlnOriginYAngst", d(data.originY[i]));
-            t.set(i, "rlnOriginZAngst", d(data.originZ[i]));
             t.set(i, "rlnRandomSubset", Integer.toString(data.randomSubset[i]));
             t.set(i, "rlnClassNumber", "1");
-            if (res != null) {
-                Em3D.ParticleResults r = res[data.randomSubset[i] - 1];
-                t.set(i, "rlnMaxValueProbDistribution", d(r.pmax[i]));
-                t.set(i, "rlnNrOfSignificantSamples", Integer.toString(r.nSignificant[i]));
-                t.set(i, "rlnLogLikeliContribution", d(r.logLike[i]));
-            }
+            if (res != null) DataStar3D.setScores(t, i, res[data.randomSubset[i] - 1]);   // each half's own E-step
         }
-        out.add(input.dataBlock().name(), t);
-        return out;
+        return DataStar3D.file(input, t);
     }
 
     static StarFile optimiser(Refine3dParams p, Refine3dState st, MlModel[] models, String pre) {
