@@ -136,6 +136,7 @@ public final class Class3d {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "class3d: done in %.1f s; wrote %s_*%n", secs, Class3dFiles.prefix(params.outputRoot(), params.iterations()));
+        if (Boolean.getBoolean("subtomo.profile")) log.println(org.subtomo.refine.ml.Em3D.profileSummary());
         return new Result(model, data, classNumber, params.iterations(), params.outputRoot(), secs);
     }
 

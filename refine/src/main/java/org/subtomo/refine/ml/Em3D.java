@@ -54,6 +54,13 @@ public final class Em3D {
             N_COARSE_ORI = new java.util.concurrent.atomic.LongAdder(),
             N_FINE = new java.util.concurrent.atomic.LongAdder();
 
+    /** The phase timers and sample counts since start-up, one line (printed with -Dsubtomo.profile=true). */
+    public static String profileSummary() {
+        return String.format(java.util.Locale.ROOT, "profile: E-step phases (thread-seconds) setup + coarse orientations %.1f s, pass 1 %.1f s, "
+                        + "pass 2 %.1f s, M-step sums %.1f s; orientations: pass 1 %d, pass 2 %d; pass-2 samples %d",
+                T_PREP.sum() / 1e9, T_COARSE.sum() / 1e9, T_FINE.sum() / 1e9, T_MSTEP.sum() / 1e9, N_COARSE_ORI.sum(), N_FINE_ORI.sum(), N_FINE.sum());
+    }
+
     public static FourierComponents3D components(int n) { return COMPONENTS.computeIfAbsent(n, k -> FourierComponents3D.of(k, k / 2 - 1)); }
 
     /** Per-particle outcome (arrays indexed by particle; only the particles of the subset are filled). */
@@ -247,14 +254,7 @@ public final class Em3D {
     private static void rotate(Plan p, int c, Matrix3 a, int m, float[] out) { rotate(p.proj[c], p.comp, p.norm, a, m, out); }
 
     static void rotate(Projector3D proj, FourierComponents3D comp, double norm, Matrix3 a, int m, float[] out) {
-        double[] v = new double[2];
-        for (int i = 0; i < m; i++) {
-            double kx = comp.kx[i], ky = comp.ky[i], kz = comp.kz[i];
-            proj.interpolate(a.m00() * kx + a.m10() * ky + a.m20() * kz, a.m01() * kx + a.m11() * ky + a.m21() * kz,
-                    a.m02() * kx + a.m12() * ky + a.m22() * kz, v);
-            out[2 * i] = (float) (v[0] * norm);
-            out[2 * i + 1] = (float) (v[1] * norm);
-        }
+        proj.rotate(a, comp, m, norm, out);
     }
 
     /** A pass-2 orientation: class, matrix, log prior and the fine translations to score with it. */
@@ -264,58 +264,114 @@ public final class Em3D {
         FineOrientation(int cls, Matrix3 a, double logPrior) { this.cls = cls; this.a = a; this.logPrior = logPrior; }
     }
 
+    /**
+     * One thread's E-step over a block of particles. A particle's work is split into phases (setup, the coarse
+     * orientations, pass 1, pass 2, the M-step sums) that share its state through fields: as a single method it
+     * compiled to 170 kB that the JIT rebuilt three times at ~2 s each, a third of the CPU of a short class3d run.
+     */
     private static final class Worker {
         final Plan p;
-        Worker(Plan p) { this.p = p; }
+        final float[] a;                  // scratch: one rotated reference on the first cm components
+        // the particle being processed
+        int i, g;
+        double ox, oy, oz, xx, sOff2, sigAng;
+        boolean cc1;
+        float[] zu, zm, ctf, inv, ctfInv, c2i, refW, refInv, refC2i;
+        Matrix3 prev;
+        List<Matrix3> prevMates;
+        // pass 1: coarse orientations × coarse translations
+        Matrix3[] oriA;
+        int[] oriPix, oriPsi;
+        double[] oriPrior, w;
+        float[][][] oriRef;
+        int no, nCoarse;
+        double thr;
+        // pass 2: the fine orientations with their translations, weights and significant cut
+        List<FineOrientation> fos;
+        Map<Integer, float[]> phase;
+        double[] wf;
+        double thrF, kept, maxF, sumF;
+        int bestF, nFine, nsig;
+
+        Worker(Plan p) { this.p = p; this.a = new float[2 * p.cm]; }
 
         void particle(int i, Expectation acc, ParticleResults res) {
-            MlModel m = p.model; ParticleData3D d = p.data; EngineSettings3D s = p.s;
-            int g = d.group[i], cm = p.cm, cc = p.cc;
-            double px = d.pixelSize;
-            double ox = d.originX[i] / px, oy = d.originY[i] / px, oz = d.originZ[i] / px;
             long c0 = System.nanoTime();
+            setup(i);
+            coarseOrientations();
+            long c1 = System.nanoTime();
+            T_PREP.add(c1 - c0);
+            N_COARSE_ORI.add(no);
+            coarsePass();
+            long c2 = System.nanoTime();
+            T_COARSE.add(c2 - c1);
+            finePass();
+            long c3 = System.nanoTime();
+            T_FINE.add(c3 - c2);
+            N_FINE_ORI.add(fos.size());
+            N_FINE.add(nFine);
+            accumulate(acc, res);
+            T_MSTEP.add(System.nanoTime() - c3);
+        }
+
+        /** The particle's transforms, CTF/σ² weights, origin and previous pose. */
+        private void setup(int i) {
+            MlModel m = p.model; ParticleData3D d = p.data; EngineSettings3D s = p.s;
+            int cm = p.cm;
+            this.i = i;
+            g = d.group[i];
+            double px = d.pixelSize;
+            ox = d.originX[i] / px; oy = d.originY[i] / px; oz = d.originZ[i] / px;
             ParticleData3D.Transforms tr = d.transforms(i, p.comp, p.comp.count, p.mask);
-            float[] zu = tr.unmasked(), zm = tr.masked(), ctf = tr.ctf();
-            float[] inv = p.invSig2[g];
-            float[] ctfInv = new float[cm], c2i = new float[cm];
+            zu = tr.unmasked(); zm = tr.masked(); ctf = tr.ctf();
+            inv = p.invSig2[g];
+            ctfInv = new float[cm]; c2i = new float[cm];
             for (int q = 0; q < cm; q++) { ctfInv[q] = ctf[q] * inv[q]; c2i[q] = ctf[q] * ctfInv[q]; }
             // the reference as the E-step and σ² see it: W·V, or (a map not CTF-corrected) only the wedge of W
-            float[] refW = ctf, refInv = ctfInv, refC2i = c2i;
+            refW = ctf; refInv = ctfInv; refC2i = c2i;
             if (!s.ctfOnReference()) {
                 refW = new float[cm]; refInv = new float[cm]; refC2i = new float[cm];
                 for (int q = 0; q < cm; q++) { refW[q] = ctf[q] != 0f ? 1f : 0f; refInv[q] = refW[q] * inv[q]; refC2i[q] = refInv[q]; }
             }
-            double xx = 0;
+            xx = 0;
             for (int q = 0; q < cm; q++) xx += 0.5 * inv[q] * (zm[2 * q] * (double) zm[2 * q] + zm[2 * q + 1] * (double) zm[2 * q + 1]);
-            double sOff2 = Math.max(m.sigmaOffsetPx * m.sigmaOffsetPx, 1e-6);
-            boolean cc1 = s.firstIterCc();
-            double sigAng = Math.toRadians(s.localSigmaDeg());
-            Matrix3 prev = Euler.toMatrix(Math.toRadians(d.rot[i]), Math.toRadians(d.tilt[i]), Math.toRadians(d.psi[i]));
-            List<Matrix3> prevMates = new ArrayList<>();
+            sOff2 = Math.max(m.sigmaOffsetPx * m.sigmaOffsetPx, 1e-6);
+            cc1 = s.firstIterCc();
+            sigAng = Math.toRadians(s.localSigmaDeg());
+            prev = Euler.toMatrix(Math.toRadians(d.rot[i]), Math.toRadians(d.tilt[i]), Math.toRadians(d.psi[i]));
+            prevMates = new ArrayList<>();
             for (Matrix3 r : s.symmetry().rotations()) prevMates.add(prev.times(r));
-            // ---- pass 1: coarse orientations × coarse translations ---------------------------------------
-            Matrix3[] oriA; int[] oriPix, oriPsi; double[] oriPrior; float[][][] oriRef;
+        }
+
+        /** Pass-1 orientations: the global table, or the coarse grid within 3σ of the previous pose (rotated here). */
+        private void coarseOrientations() {
+            EngineSettings3D s = p.s;
+            int cc = p.cc;
             if (p.global != null) {
-                int no = p.global.size();
+                no = p.global.size();
                 oriA = p.globalA; oriPix = new int[no]; oriPsi = new int[no]; oriPrior = new double[no]; oriRef = p.globalRef;
                 for (int o = 0; o < no; o++) { oriPix[o] = p.global.get(o).pixel(); oriPsi[o] = p.global.get(o).psiIndex(); }
             } else {
                 List<HealpixSampling.Neighbour> nb = p.coarse.localOrientations(prev.times(p.perturb.transpose()), 3 * sigAng, s.symmetry());
                 if (nb.isEmpty()) nb = p.coarse.localOrientations(prev.times(p.perturb.transpose()), 3 * sigAng + p.coarse.angularStep(), s.symmetry());
-                int no = nb.size();
+                no = nb.size();
                 oriA = new Matrix3[no]; oriPix = new int[no]; oriPsi = new int[no]; oriPrior = new double[no]; oriRef = new float[p.k][no][];
+                float[][] refs = new float[p.k][];
                 for (int o = 0; o < no; o++) {
                     HealpixSampling.Orientation or = nb.get(o).orientation();
                     oriA[o] = or.matrix().times(p.perturb); oriPix[o] = or.pixel(); oriPsi[o] = or.psiIndex();
                     double dist = distance(prevMates, oriA[o]);
                     oriPrior[o] = -dist * dist / (2 * sigAng * sigAng);
-                    for (int c = 0; c < p.k; c++) { oriRef[c][o] = new float[2 * cc]; rotate(p, c, oriA[o], cc, oriRef[c][o]); }
+                    for (int c = 0; c < p.k; c++) refs[c] = oriRef[c][o] = new float[2 * cc];
+                    Projector3D.rotate(p.proj, oriA[o], p.comp, cc, p.norm, refs);   // all classes at once
                 }
             }
-            long c1 = System.nanoTime();
-            T_PREP.add(c1 - c0);
-            int no = oriA.length, nt = p.grid.size;
-            N_COARSE_ORI.add(no);
+        }
+
+        /** Pass 1: every coarse (class, orientation, translation) scored on the coarse components; sets w and thr. */
+        private void coarsePass() {
+            EngineSettings3D s = p.s;
+            int cc = p.cc, nt = p.grid.size;
             float[][] y = new float[nt][2 * cc];
             double[] priorT = new double[nt];
             for (int t = 0; t < nt; t++) {
@@ -323,7 +379,7 @@ public final class Em3D {
                 double tx = ox + p.grid.x[t], ty = oy + p.grid.y[t], tz = oz + p.grid.z[t];
                 priorT[t] = -(tx * tx + ty * ty + tz * tz) / (2 * sOff2);
             }
-            int nCoarse = p.k * no * nt;
+            nCoarse = p.k * no * nt;
             double[] lp = new double[nCoarse];
             double max = Double.NEGATIVE_INFINITY;
             int best = 0;
@@ -345,14 +401,14 @@ public final class Em3D {
                     }
                 }
             }
-            double[] w = new double[nCoarse];
+            w = new double[nCoarse];
             double sum = 0;
             for (int q = 0; q < nCoarse; q++) {
                 double dl = max - lp[q];
                 w[q] = cc1 ? (q == best ? 1 : 0) : (dl < 700 ? Math.exp(-dl) : 0);
                 sum += w[q];
             }
-            double thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
+            thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
             // speed guard (RELION's --maxsig): with a featureless early reference thousands of poses can be
             // significant, each costing 8 orientations × 8 shifts in pass 2; keep the maxSignificant best
             if (!cc1) {
@@ -364,9 +420,12 @@ public final class Em3D {
                     thr = sorted[nCoarse - maxSig];
                 }
             }
-            long c2 = System.nanoTime();
-            T_COARSE.add(c2 - c1);
-            // ---- pass 2: children of the significant coarse poses at the current radius ------------------
+        }
+
+        /** Pass 2: the children of the significant coarse poses on the current components; sets wf, thrF, kept, bestF. */
+        private void finePass() {
+            EngineSettings3D s = p.s;
+            int cm = p.cm, nt = p.grid.size;
             int oChildren = s.oversampling() > 0 ? 8 : 1, tChildren = s.oversampling() > 0 ? 8 : 1;
             double dPsi = p.coarse.angularStep();
             LinkedHashMap<Long, FineOrientation> fine = new LinkedHashMap<>();
@@ -392,16 +451,17 @@ public final class Em3D {
                     for (int tc = 0; tc < tChildren; tc++) fo.shifts.add(t * tChildren + tc);
                 }
             }
-            Map<Integer, float[]> phase = new HashMap<>(), yf = new HashMap<>();
+            phase = new HashMap<>();
+            Map<Integer, float[]> yf = new HashMap<>();
             double step = p.grid.step;
-            List<FineOrientation> fos = new ArrayList<>(fine.values());
-            int nFine = 0;
+            fos = new ArrayList<>(fine.values());
+            nFine = 0;
             for (FineOrientation fo : fos) nFine += fo.shifts.size();
             double[] lf = new double[nFine];
             double[] fineShiftPx = new double[3];
-            double maxF = Double.NEGATIVE_INFINITY;
-            int bestF = 0, idx = 0;
-            float[] a = new float[2 * cm];
+            maxF = Double.NEGATIVE_INFINITY;
+            bestF = 0;
+            int idx = 0;
             for (FineOrientation fo : fos) {
                 rotate(p, fo.cls, fo.a, cm, a);
                 double aa = ShiftSearch.power(a, refC2i, cm);
@@ -426,23 +486,27 @@ public final class Em3D {
                     idx++;
                 }
             }
-            double[] wf = new double[nFine];
-            double sumF = 0;
+            wf = new double[nFine];
+            sumF = 0;
             for (int q = 0; q < nFine; q++) {
                 double dl = maxF - lf[q];
                 wf[q] = cc1 ? (q == bestF ? 1 : 0) : (dl < 700 ? Math.exp(-dl) : 0);
                 sumF += wf[q];
             }
-            double thrF = cc1 ? 1 : ShiftSearch.threshold(wf, nFine, s.adaptiveFraction(), sumF);
-            double kept = 0;
-            int nsig = 0;
+            thrF = cc1 ? 1 : ShiftSearch.threshold(wf, nFine, s.adaptiveFraction(), sumF);
+            kept = 0;
+            nsig = 0;
             for (int q = 0; q < nFine; q++) if (wf[q] >= thrF && wf[q] > 0) { kept += wf[q]; nsig++; }
-            long c3 = System.nanoTime();
-            T_FINE.add(c3 - c2);
-            N_FINE_ORI.add(fos.size());
-            N_FINE.add(nFine);
+        }
+
+        /** The poses' results and the M-step sums: back-projection, σ² and offset statistics, class weights. */
+        private void accumulate(Expectation acc, ParticleResults res) {
+            EngineSettings3D s = p.s;
+            int cm = p.cm, tChildren = s.oversampling() > 0 ? 8 : 1;
+            double px = p.data.pixelSize, step = p.grid.step;
+            double[] fineShiftPx = new double[3];
             // ---- results ---------------------------------------------------------------------------------
-            idx = 0;
+            int idx = 0;
             double[] sig = acc.sigmaSum[g], cnt = acc.sigmaCount[g];
             double[] dsum = new double[2 * cm], dd = new double[2 * cm], ww = new double[cm];
             for (FineOrientation fo : fos) {
@@ -494,7 +558,6 @@ public final class Em3D {
                 if (q >= cm) sig[p.comp.shell[q]] += zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1];
             }
             acc.groupCount[g]++;
-            T_MSTEP.add(System.nanoTime() - c3);
             res.pmax[i] = cc1 ? 1 : 1.0 / sumF;
             res.nSignificant[i] = nsig;
             res.logLike[i] = cc1 ? maxF : maxF + Math.log(sumF) - xx;

@@ -13,7 +13,8 @@ import org.subtomo.core.grid.RealGrid;
  */
 final class Projector3D {
     final int n, pad, p, side, off;
-    private final float[] re, im;
+    /** Interleaved (re, im) on the padded cube with margin: an interpolation's eight corners are four pairs of adjacent pairs. */
+    private final float[] v;
     private final double rMax2;
 
     Projector3D(RealGrid map, int pad) {
@@ -29,8 +30,7 @@ final class Projector3D {
             padded.set(Math.floorMod(x - c, p), Math.floorMod(y - c, p), Math.floorMod(z - c, p), (float) (map.get(x, y, z) / (s * s)));
         }
         FourierGrid f = Fft.forward(padded);
-        re = new float[side * side * side];
-        im = new float[side * side * side];
+        v = new float[2 * side * side * side];
         int h = p / 2;
         for (int fz = -h; fz <= h; fz++) for (int fy = -h; fy <= h; fy++) for (int fx = -h; fx <= h; fx++) {
             int ax = fx, ay = fy, az = fz;
@@ -39,8 +39,8 @@ final class Projector3D {
             if (ax > h) continue;
             int j = f.index(ax, Math.floorMod(ay, p), Math.floorMod(az, p));
             int k = (fx + off) + side * ((fy + off) + side * (fz + off));
-            re[k] = f.data[j];
-            im[k] = sign * f.data[j + 1];
+            v[2 * k] = f.data[j];
+            v[2 * k + 1] = sign * f.data[j + 1];
         }
     }
 
@@ -50,14 +50,91 @@ final class Projector3D {
         double qx = kx * pad + off, qy = ky * pad + off, qz = kz * pad + off;
         int x0 = (int) qx, y0 = (int) qy, z0 = (int) qz;   // all positive: floor
         float fx = (float) (qx - x0), fy = (float) (qy - y0), fz = (float) (qz - z0);
-        int s = side, s2 = side * side;
-        int i = x0 + s * y0 + s2 * z0;
+        int s = 2 * side, s2 = 2 * side * side;
+        int i = 2 * (x0 + side * y0 + side * side * z0);
         float gx = 1 - fx, gy = 1 - fy, gz = 1 - fz;
         float w000 = gx * gy * gz, w100 = fx * gy * gz, w010 = gx * fy * gz, w110 = fx * fy * gz;
         float w001 = gx * gy * fz, w101 = fx * gy * fz, w011 = gx * fy * fz, w111 = fx * fy * fz;
-        out[0] = w000 * re[i] + w100 * re[i + 1] + w010 * re[i + s] + w110 * re[i + s + 1]
-                + w001 * re[i + s2] + w101 * re[i + s2 + 1] + w011 * re[i + s2 + s] + w111 * re[i + s2 + s + 1];
-        out[1] = w000 * im[i] + w100 * im[i + 1] + w010 * im[i + s] + w110 * im[i + s + 1]
-                + w001 * im[i + s2] + w101 * im[i + s2 + 1] + w011 * im[i + s2 + s] + w111 * im[i + s2 + s + 1];
+        out[0] = w000 * v[i] + w100 * v[i + 2] + w010 * v[i + s] + w110 * v[i + s + 2]
+                + w001 * v[i + s2] + w101 * v[i + s2 + 2] + w011 * v[i + s2 + s] + w111 * v[i + s2 + s + 2];
+        out[1] = w000 * v[i + 1] + w100 * v[i + 3] + w010 * v[i + s + 1] + w110 * v[i + s + 3]
+                + w001 * v[i + s2 + 1] + w101 * v[i + s2 + 3] + w011 * v[i + s2 + s + 1] + w111 * v[i + s2 + s + 3];
+    }
+
+    /**
+     * The reference rotated by A on the first m components: out[2i], out[2i+1] = scale·V̂(Aᵀk_i). The hot loop of
+     * pass 2 and of local searches, so it works in floats on locals (no per-component call or output array) and
+     * needs no radius test: components reach |k| ≤ N/2 − ½ and A is a rotation, so every sample is inside the cube.
+     */
+    void rotate(org.subtomo.core.geom.Matrix3 a, FourierComponents3D comp, int m, double scale, float[] out) {
+        if (comp.n != n) throw new IllegalArgumentException("components of box " + comp.n + " for a projector of box " + n);
+        // qx = pad·(Aᵀk)_x + off: row x of Aᵀ is column 0 of A
+        float b00 = (float) (pad * a.m00()), b01 = (float) (pad * a.m10()), b02 = (float) (pad * a.m20());
+        float b10 = (float) (pad * a.m01()), b11 = (float) (pad * a.m11()), b12 = (float) (pad * a.m21());
+        float b20 = (float) (pad * a.m02()), b21 = (float) (pad * a.m12()), b22 = (float) (pad * a.m22());
+        float o = off, sc = (float) scale;
+        int[] kxs = comp.kx, kys = comp.ky, kzs = comp.kz;
+        float[] vv = v;
+        int s = 2 * side, s2 = 2 * side * side;
+        for (int c = 0; c < m; c++) {
+            float kx = kxs[c], ky = kys[c], kz = kzs[c];
+            float qx = b00 * kx + b01 * ky + b02 * kz + o, qy = b10 * kx + b11 * ky + b12 * kz + o, qz = b20 * kx + b21 * ky + b22 * kz + o;
+            int x0 = (int) qx, y0 = (int) qy, z0 = (int) qz;
+            float fx = qx - x0, fy = qy - y0, fz = qz - z0;
+            float gx = 1 - fx, gy = 1 - fy, gz = 1 - fz;
+            int i = 2 * x0 + s * y0 + s2 * z0;
+            // x-interpolated pairs on the four (y, z) rows, then y, then z
+            float r00 = gx * vv[i] + fx * vv[i + 2], i00 = gx * vv[i + 1] + fx * vv[i + 3];
+            int j = i + s;
+            float r10 = gx * vv[j] + fx * vv[j + 2], i10 = gx * vv[j + 1] + fx * vv[j + 3];
+            j = i + s2;
+            float r01 = gx * vv[j] + fx * vv[j + 2], i01 = gx * vv[j + 1] + fx * vv[j + 3];
+            j += s;
+            float r11 = gx * vv[j] + fx * vv[j + 2], i11 = gx * vv[j + 1] + fx * vv[j + 3];
+            float r0 = gy * r00 + fy * r10, im0 = gy * i00 + fy * i10, r1 = gy * r01 + fy * r11, im1 = gy * i01 + fy * i11;
+            out[2 * c] = sc * (gz * r0 + fz * r1);
+            out[2 * c + 1] = sc * (gz * im0 + fz * im1);
+        }
+    }
+
+    /**
+     * {@link #rotate} of several references of the same box (the classes) at one orientation: out[c] = scale·V̂_c(Aᵀk).
+     * The sample positions and trilinear weights are computed once for all of them, which is about half the cost
+     * of a rotation. A local search rotates every class at each of a particle's orientations.
+     */
+    static void rotate(Projector3D[] projs, org.subtomo.core.geom.Matrix3 a, FourierComponents3D comp, int m, double scale, float[][] out) {
+        int k = projs.length;
+        if (k == 1) { projs[0].rotate(a, comp, m, scale, out[0]); return; }
+        Projector3D p0 = projs[0];
+        for (Projector3D q : projs)
+            if (q.n != comp.n || q.pad != p0.pad) throw new IllegalArgumentException("references of different boxes or padding");
+        int pad = p0.pad;
+        float b00 = (float) (pad * a.m00()), b01 = (float) (pad * a.m10()), b02 = (float) (pad * a.m20());
+        float b10 = (float) (pad * a.m01()), b11 = (float) (pad * a.m11()), b12 = (float) (pad * a.m21());
+        float b20 = (float) (pad * a.m02()), b21 = (float) (pad * a.m12()), b22 = (float) (pad * a.m22());
+        float o = p0.off, sc = (float) scale;
+        int[] kxs = comp.kx, kys = comp.ky, kzs = comp.kz;
+        float[][] vs = new float[k][];
+        for (int c = 0; c < k; c++) vs[c] = projs[c].v;
+        int s = 2 * p0.side, s2 = 2 * p0.side * p0.side;
+        for (int q = 0; q < m; q++) {
+            float kx = kxs[q], ky = kys[q], kz = kzs[q];
+            float qx = b00 * kx + b01 * ky + b02 * kz + o, qy = b10 * kx + b11 * ky + b12 * kz + o, qz = b20 * kx + b21 * ky + b22 * kz + o;
+            int x0 = (int) qx, y0 = (int) qy, z0 = (int) qz;
+            float fx = qx - x0, fy = qy - y0, fz = qz - z0;
+            float gx = 1 - fx, gy = 1 - fy, gz = 1 - fz;
+            int i = 2 * x0 + s * y0 + s2 * z0, j1 = i + s, j2 = i + s2, j3 = j2 + s;
+            for (int c = 0; c < k; c++) {
+                float[] vv = vs[c];
+                float r00 = gx * vv[i] + fx * vv[i + 2], i00 = gx * vv[i + 1] + fx * vv[i + 3];
+                float r10 = gx * vv[j1] + fx * vv[j1 + 2], i10 = gx * vv[j1 + 1] + fx * vv[j1 + 3];
+                float r01 = gx * vv[j2] + fx * vv[j2 + 2], i01 = gx * vv[j2 + 1] + fx * vv[j2 + 3];
+                float r11 = gx * vv[j3] + fx * vv[j3 + 2], i11 = gx * vv[j3 + 1] + fx * vv[j3 + 3];
+                float r0 = gy * r00 + fy * r10, im0 = gy * i00 + fy * i10, r1 = gy * r01 + fy * r11, im1 = gy * i01 + fy * i11;
+                float[] dst = out[c];
+                dst[2 * q] = sc * (gz * r0 + fz * r1);
+                dst[2 * q + 1] = sc * (gz * im0 + fz * im1);
+            }
+        }
     }
 }

@@ -18,18 +18,30 @@ final class ShiftSearch {
         }
     }
 
-    /** Σ Re(y·conj(a)) over the first m components. */
+    /**
+     * Σ Re(y·conj(a)) over the first m components, as four interleaved partial sums: one running float sum waits
+     * on each addition (the JIT may not reorder float sums), four keep the adder busy. Fixed order: deterministic.
+     */
     static float cross(float[] y, float[] a, int m) {
-        float s = 0;
-        for (int q = 0; q < 2 * m; q++) s += y[q] * a[q];
-        return s;
+        int len = 2 * m, q = 0;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (; q + 4 <= len; q += 4) {
+            s0 += y[q] * a[q]; s1 += y[q + 1] * a[q + 1]; s2 += y[q + 2] * a[q + 2]; s3 += y[q + 3] * a[q + 3];
+        }
+        for (; q < len; q++) s0 += y[q] * a[q];
+        return (s0 + s1) + (s2 + s3);
     }
 
-    /** ½ Σ ctf²/σ² |a|² over the first m components. */
+    /** ½ Σ ctf²/σ² |a|² over the first m components (two interleaved partial sums, as in {@link #cross}). */
     static double power(float[] a, float[] ctf2Inv, int m) {
-        float s = 0;
-        for (int q = 0; q < m; q++) s += ctf2Inv[q] * (a[2 * q] * a[2 * q] + a[2 * q + 1] * a[2 * q + 1]);
-        return 0.5 * s;
+        float s0 = 0, s1 = 0;
+        int q = 0;
+        for (; q + 2 <= m; q += 2) {
+            s0 += ctf2Inv[q] * (a[2 * q] * a[2 * q] + a[2 * q + 1] * a[2 * q + 1]);
+            s1 += ctf2Inv[q + 1] * (a[2 * q + 2] * a[2 * q + 2] + a[2 * q + 3] * a[2 * q + 3]);
+        }
+        for (; q < m; q++) s0 += ctf2Inv[q] * (a[2 * q] * a[2 * q] + a[2 * q + 1] * a[2 * q + 1]);
+        return 0.5 * (s0 + s1);
     }
 
     /**

@@ -149,6 +149,7 @@ public final class Refine3d {
         if (halfFsc != null)
             log.printf(Locale.ROOT, "refine3d: done in %.1f s; unfiltered half maps FSC 0.143 at %.2f A, 0.5 at %.2f A; wrote %s%n",
                     (System.nanoTime() - t0) / 1e9, halfFsc.resolution0143(), halfFsc.resolution05(), finalMap);
+        if (Boolean.getBoolean("subtomo.profile")) log.println(org.subtomo.refine.ml.Em3D.profileSummary());
         return new Result(models, data, state, finalMap, halfFsc, (System.nanoTime() - t0) / 1e9);
     }
 

@@ -31,4 +31,54 @@ class Projector3DTest {
         }
         assertEquals(true, scale > 1, "non-trivial values");
     }
+
+    /** The batch rotation (floats, no radius test) gives the per-point sampler's values at Aᵀk on every component. */
+    @Test
+    void rotateMatchesPointSampler() {
+        int n = 32;
+        SplittableRandom r = new SplittableRandom(9);
+        RealGrid map = RealGrid.cube(n);
+        for (int i = 0; i < map.data.length; i++) map.data[i] = (float) r.nextGaussian();
+        Projector3D proj = new Projector3D(map, 2);
+        FourierComponents3D comp = Em3D.components(n);
+        float[] out = new float[2 * comp.count];
+        double[] v = new double[2];
+        for (int rep = 0; rep < 5; rep++) {
+            org.subtomo.core.geom.Matrix3 a = org.subtomo.core.geom.Euler.toMatrix(r.nextDouble() * 6.28, Math.acos(2 * r.nextDouble() - 1), r.nextDouble() * 6.28);
+            double scale = 0.37;
+            proj.rotate(a, comp, comp.count, scale, out);
+            double maxErr = 0, maxVal = 0;
+            for (int i = 0; i < comp.count; i++) {
+                double kx = comp.kx[i], ky = comp.ky[i], kz = comp.kz[i];
+                proj.interpolate(a.m00() * kx + a.m10() * ky + a.m20() * kz, a.m01() * kx + a.m11() * ky + a.m21() * kz,
+                        a.m02() * kx + a.m12() * ky + a.m22() * kz, v);
+                maxErr = Math.max(maxErr, Math.hypot(out[2 * i] - scale * v[0], out[2 * i + 1] - scale * v[1]));
+                maxVal = Math.max(maxVal, scale * Math.hypot(v[0], v[1]));
+            }
+            assertEquals(true, maxVal > 1, "non-trivial values");
+            assertEquals(0, maxErr / maxVal, 1e-5, "largest difference relative to the largest value");
+        }
+    }
+
+    /** Several classes rotated at once give each class's own rotation exactly (same float operations). */
+    @Test
+    void classesAtOnceEqualOneAtATime() {
+        int n = 24;
+        SplittableRandom r = new SplittableRandom(11);
+        Projector3D[] projs = new Projector3D[3];
+        for (int c = 0; c < 3; c++) {
+            RealGrid map = RealGrid.cube(n);
+            for (int i = 0; i < map.data.length; i++) map.data[i] = (float) r.nextGaussian();
+            projs[c] = new Projector3D(map, 2);
+        }
+        FourierComponents3D comp = Em3D.components(n);
+        org.subtomo.core.geom.Matrix3 a = org.subtomo.core.geom.Euler.toMatrix(0.3, 1.1, -2.0);
+        float[][] all = new float[3][2 * comp.count];
+        Projector3D.rotate(projs, a, comp, comp.count, 0.5, all);
+        for (int c = 0; c < 3; c++) {
+            float[] one = new float[2 * comp.count];
+            projs[c].rotate(a, comp, comp.count, 0.5, one);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(one, all[c], "class " + c);
+        }
+    }
 }
