@@ -44,11 +44,12 @@ public final class BackProjector3D {
         int[] kxs = comp.kx, kys = comp.ky, kzs = comp.kz;
         double[] dat = data, wgt = weight;
         for (int i = 0; i < m; i++) {
+            double re = d[2 * i], im = d[2 * i + 1], wt = w[i];
+            if (re == 0 && im == 0 && wt == 0) continue;   // a missing-wedge component: adding zeros changes nothing
             double kx = kxs[i], ky = kys[i], kz = kzs[i];
             double x = b00 * kx + b01 * ky + b02 * kz;
             double y = b10 * kx + b11 * ky + b12 * kz;
             double z = b20 * kx + b21 * ky + b22 * kz;
-            double re = d[2 * i], im = d[2 * i + 1], wt = w[i];
             if (x < 0) { x = -x; y = -y; z = -z; im = -im; }
             int x0 = (int) x, y0 = (int) Math.floor(y), z0 = (int) Math.floor(z);
             double fx = x - x0, fy = y - y0, fz = z - z0;

@@ -277,6 +277,13 @@ public final class Em3D {
         double ox, oy, oz, xx, sOff2, sigAng;
         boolean cc1;
         float[] zu, zm, ctf, inv, ctfInv, c2i, refW, refInv, refC2i;
+        /**
+         * The particle's components with a non-zero CTF volume, ascending; the first nActiveCoarse are within the coarse
+         * radius. Components in the missing wedge have W = 0 (and so refW = 0): they add nothing to a score, to σ² or to
+         * the back-projection, so references are rotated and sums inserted on these only (a third fewer at ±60°).
+         */
+        final int[] active;
+        int nActive, nActiveCoarse;
         Matrix3 prev;
         List<Matrix3> prevMates;
         // pass 1: coarse orientations × coarse translations
@@ -293,7 +300,7 @@ public final class Em3D {
         double thrF, kept, maxF, sumF;
         int bestF, nFine, nsig;
 
-        Worker(Plan p) { this.p = p; this.a = new float[2 * p.cm]; }
+        Worker(Plan p) { this.p = p; this.a = new float[2 * p.cm]; this.active = new int[p.cm]; }
 
         void particle(int i, Expectation acc, ParticleResults res) {
             long c0 = System.nanoTime();
@@ -333,6 +340,10 @@ public final class Em3D {
                 refW = new float[cm]; refInv = new float[cm]; refC2i = new float[cm];
                 for (int q = 0; q < cm; q++) { refW[q] = ctf[q] != 0f ? 1f : 0f; refInv[q] = refW[q] * inv[q]; refC2i[q] = refInv[q]; }
             }
+            nActive = 0; nActiveCoarse = 0;
+            for (int q = 0; q < cm; q++)
+                if (ctf[q] != 0f) { active[nActive++] = q; if (q < p.cc) nActiveCoarse++; }
+            java.util.Arrays.fill(a, 0f);   // entries off the active list stay zero for this particle
             xx = 0;
             for (int q = 0; q < cm; q++) xx += 0.5 * inv[q] * (zm[2 * q] * (double) zm[2 * q] + zm[2 * q + 1] * (double) zm[2 * q + 1]);
             sOff2 = Math.max(m.sigmaOffsetPx * m.sigmaOffsetPx, 1e-6);
@@ -363,7 +374,7 @@ public final class Em3D {
                     double dist = distance(prevMates, oriA[o]);
                     oriPrior[o] = -dist * dist / (2 * sigAng * sigAng);
                     for (int c = 0; c < p.k; c++) refs[c] = oriRef[c][o] = new float[2 * cc];
-                    Projector3D.rotate(p.proj, oriA[o], p.comp, cc, p.norm, refs);   // all classes at once
+                    Projector3D.rotate(p.proj, oriA[o], p.comp, active, nActiveCoarse, p.norm, refs);   // all classes at once
                 }
             }
         }
@@ -463,7 +474,7 @@ public final class Em3D {
             bestF = 0;
             int idx = 0;
             for (FineOrientation fo : fos) {
-                rotate(p, fo.cls, fo.a, cm, a);
+                p.proj[fo.cls].rotate(fo.a, p.comp, active, nActive, p.norm, a);
                 double aa = ShiftSearch.power(a, refC2i, cm);
                 for (int ft : fo.shifts) {
                     float[] yy = yf.get(ft);
@@ -536,7 +547,7 @@ public final class Em3D {
                     acc.offsetSum += wt * (tx * tx + ty * ty + tz * tz);
                 }
                 if (wsum == 0) continue;
-                rotate(p, fo.cls, fo.a, cm, a);
+                p.proj[fo.cls].rotate(fo.a, p.comp, active, nActive, p.norm, a);
                 for (int q = 0; q < cm; q++) {
                     dd[2 * q] = ctfInv[q] * dsum[2 * q];
                     dd[2 * q + 1] = ctfInv[q] * dsum[2 * q + 1];

@@ -67,6 +67,15 @@ final class Projector3D {
      * needs no radius test: components reach |k| ≤ N/2 − ½ and A is a rotation, so every sample is inside the cube.
      */
     void rotate(org.subtomo.core.geom.Matrix3 a, FourierComponents3D comp, int m, double scale, float[] out) {
+        rotate(a, comp, null, m, scale, out);
+    }
+
+    /**
+     * {@link #rotate(org.subtomo.core.geom.Matrix3, FourierComponents3D, int, double, float[])} on the components
+     * list[0..count) only (ascending indices; list null: components 0..count−1); the other entries of out are not
+     * written. A particle's own searches skip the components in its missing wedge, which score and add nothing.
+     */
+    void rotate(org.subtomo.core.geom.Matrix3 a, FourierComponents3D comp, int[] list, int count, double scale, float[] out) {
         if (comp.n != n) throw new IllegalArgumentException("components of box " + comp.n + " for a projector of box " + n);
         // qx = pad·(Aᵀk)_x + off: row x of Aᵀ is column 0 of A
         float b00 = (float) (pad * a.m00()), b01 = (float) (pad * a.m10()), b02 = (float) (pad * a.m20());
@@ -76,7 +85,8 @@ final class Projector3D {
         int[] kxs = comp.kx, kys = comp.ky, kzs = comp.kz;
         float[] vv = v;
         int s = 2 * side, s2 = 2 * side * side;
-        for (int c = 0; c < m; c++) {
+        for (int e = 0; e < count; e++) {
+            int c = list == null ? e : list[e];
             float kx = kxs[c], ky = kys[c], kz = kzs[c];
             float qx = b00 * kx + b01 * ky + b02 * kz + o, qy = b10 * kx + b11 * ky + b12 * kz + o, qz = b20 * kx + b21 * ky + b22 * kz + o;
             int x0 = (int) qx, y0 = (int) qy, z0 = (int) qz;
@@ -103,8 +113,14 @@ final class Projector3D {
      * of a rotation. A local search rotates every class at each of a particle's orientations.
      */
     static void rotate(Projector3D[] projs, org.subtomo.core.geom.Matrix3 a, FourierComponents3D comp, int m, double scale, float[][] out) {
+        rotate(projs, a, comp, null, m, scale, out);
+    }
+
+    /** The classes at once on the components list[0..count) only (as the single-reference version). */
+    static void rotate(Projector3D[] projs, org.subtomo.core.geom.Matrix3 a, FourierComponents3D comp, int[] list, int count, double scale,
+                       float[][] out) {
         int k = projs.length;
-        if (k == 1) { projs[0].rotate(a, comp, m, scale, out[0]); return; }
+        if (k == 1) { projs[0].rotate(a, comp, list, count, scale, out[0]); return; }
         Projector3D p0 = projs[0];
         for (Projector3D q : projs)
             if (q.n != comp.n || q.pad != p0.pad) throw new IllegalArgumentException("references of different boxes or padding");
@@ -117,7 +133,8 @@ final class Projector3D {
         float[][] vs = new float[k][];
         for (int c = 0; c < k; c++) vs[c] = projs[c].v;
         int s = 2 * p0.side, s2 = 2 * p0.side * p0.side;
-        for (int q = 0; q < m; q++) {
+        for (int e = 0; e < count; e++) {
+            int q = list == null ? e : list[e];
             float kx = kxs[q], ky = kys[q], kz = kzs[q];
             float qx = b00 * kx + b01 * ky + b02 * kz + o, qy = b10 * kx + b11 * ky + b12 * kz + o, qz = b20 * kx + b21 * ky + b22 * kz + o;
             int x0 = (int) qx, y0 = (int) qy, z0 = (int) qz;

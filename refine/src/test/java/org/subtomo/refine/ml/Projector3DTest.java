@@ -81,4 +81,29 @@ class Projector3DTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(one, all[c], "class " + c);
         }
     }
+
+    /** On a component list, the listed entries equal the full rotation's and the others are left as they were. */
+    @Test
+    void listedComponentsOnly() {
+        int n = 16;
+        SplittableRandom r = new SplittableRandom(12);
+        RealGrid map = RealGrid.cube(n);
+        for (int i = 0; i < map.data.length; i++) map.data[i] = (float) r.nextGaussian();
+        Projector3D proj = new Projector3D(map, 2);
+        FourierComponents3D comp = Em3D.components(n);
+        org.subtomo.core.geom.Matrix3 a = org.subtomo.core.geom.Euler.toMatrix(1.3, 0.4, 2.2);
+        float[] full = new float[2 * comp.count];
+        proj.rotate(a, comp, comp.count, 1.0, full);
+        int[] list = new int[comp.count];
+        int count = 0;
+        for (int q = 0; q < comp.count; q++) if (q % 3 != 1) list[count++] = q;
+        float[] part = new float[2 * comp.count];
+        java.util.Arrays.fill(part, 7f);
+        proj.rotate(a, comp, list, count, 1.0, part);
+        for (int q = 0; q < comp.count; q++) {
+            boolean listed = q % 3 != 1;
+            assertEquals(listed ? full[2 * q] : 7f, part[2 * q], 0f, "re " + q);
+            assertEquals(listed ? full[2 * q + 1] : 7f, part[2 * q + 1], 0f, "im " + q);
+        }
+    }
 }
