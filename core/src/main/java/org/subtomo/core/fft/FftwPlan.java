@@ -23,6 +23,16 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 final class FftwPlan implements FftPlan {
     private static final Cleaner CLEANER = Cleaner.create();
 
+    /**
+     * The FFTW plans, one pair per size, batch, thread count and flags, shared by every FftwPlan of that shape (each
+     * with its own buffers, executed with fftwf_execute_dft_*: thread-safe on distinct arrays). Planned once:
+     * FFTW_MEASURE planned per thread could pick a different algorithm in each thread, and then the same particle
+     * transformed in another thread differed in the last bits, which made multi-threaded runs non-reproducible.
+     * Kept for the life of the JVM (a few sizes per run).
+     */
+    private record Shape(int nx, int ny, int nz, int batch, int threads, int flags) {}
+    private static final java.util.Map<Shape, MemorySegment[]> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final FftwLibrary lib;
     private final int nx, ny, nz, batch;
     private final long nReal, nCplx;          // floats in one batch
@@ -44,27 +54,38 @@ final class FftwPlan implements FftPlan {
         try {
             rb = fmalloc(lib, nReal * 4); cb = fmalloc(lib, nCplx * 4);
             int[] dims = nz > 1 ? new int[]{nz, ny, nx} : ny > 1 ? new int[]{ny, nx} : new int[]{nx};
-            FftwLibrary.PLANNER.lock();
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment dimSeg = a.allocateFrom(JAVA_INT, dims);
-                if (lib.planWithNthreads != null) lib.planWithNthreads.invokeExact(threads);
-                // FFTW_MEASURE scribbles on the buffers while planning: they are ours, so that is fine.
-                pf = (MemorySegment) lib.planR2c.invokeExact(dims.length, dimSeg, batch, rb, MemorySegment.NULL, 1, (int) n,
-                        cb, MemorySegment.NULL, 1, (int) (m / 2), planFlags);
-                pb = (MemorySegment) lib.planC2r.invokeExact(dims.length, dimSeg, batch, cb, MemorySegment.NULL, 1, (int) (m / 2),
-                        rb, MemorySegment.NULL, 1, (int) n, planFlags);
-            } finally {
-                FftwLibrary.PLANNER.unlock();
+            Shape shape = new Shape(nx, ny, nz, batch, threads, planFlags);
+            MemorySegment[] shared = SHARED.get(shape);
+            if (shared == null) {
+                FftwLibrary.PLANNER.lock();
+                try (Arena a = Arena.ofConfined()) {
+                    shared = SHARED.get(shape);
+                    if (shared == null) {
+                        MemorySegment dimSeg = a.allocateFrom(JAVA_INT, dims);
+                        if (lib.planWithNthreads != null) lib.planWithNthreads.invokeExact(threads);
+                        // FFTW_MEASURE scribbles on the buffers while planning: they are ours, so that is fine.
+                        pf = (MemorySegment) lib.planR2c.invokeExact(dims.length, dimSeg, batch, rb, MemorySegment.NULL, 1, (int) n,
+                                cb, MemorySegment.NULL, 1, (int) (m / 2), planFlags);
+                        pb = (MemorySegment) lib.planC2r.invokeExact(dims.length, dimSeg, batch, cb, MemorySegment.NULL, 1, (int) (m / 2),
+                                rb, MemorySegment.NULL, 1, (int) n, planFlags);
+                        if (pf.equals(MemorySegment.NULL) || pb.equals(MemorySegment.NULL))
+                            throw new IllegalStateException("FFTW could not plan " + nx + "x" + ny + "x" + nz + " batch " + batch);
+                        shared = new MemorySegment[]{pf, pb};
+                        SHARED.put(shape, shared);
+                    }
+                } finally {
+                    FftwLibrary.PLANNER.unlock();
+                }
             }
-            if (pf.equals(MemorySegment.NULL) || pb.equals(MemorySegment.NULL))
-                throw new IllegalStateException("FFTW could not plan " + nx + "x" + ny + "x" + nz + " batch " + batch);
+            pf = MemorySegment.NULL; pb = MemorySegment.NULL;   // shared: never destroyed with this instance
+            this.r2c = shared[0]; this.c2r = shared[1];
         } catch (Throwable t) {
             new Resources(lib, rb, cb, pf, pb).run();
             if (t instanceof RuntimeException re) throw re;
             throw new IllegalStateException("FFTW planning failed", t);
         }
-        this.realBuf = rb; this.cplxBuf = cb; this.r2c = pf; this.c2r = pb;
-        this.cleanable = CLEANER.register(this, new Resources(lib, rb, cb, pf, pb));
+        this.realBuf = rb; this.cplxBuf = cb;
+        this.cleanable = CLEANER.register(this, new Resources(lib, rb, cb, MemorySegment.NULL, MemorySegment.NULL));
     }
 
     private static MemorySegment fmalloc(FftwLibrary lib, long bytes) throws Throwable {
@@ -72,6 +93,9 @@ final class FftwPlan implements FftPlan {
         if (p.equals(MemorySegment.NULL)) throw new OutOfMemoryError("fftwf_malloc(" + bytes + ") failed");
         return p.reinterpret(bytes);
     }
+
+    /** The plan pair's handles (for tests: instances of one shape share them). */
+    MemorySegment[] handles() { return new MemorySegment[]{r2c, c2r}; }
 
     /** The native state, separate from the plan so the Cleaner does not keep the plan reachable. */
     private record Resources(FftwLibrary lib, MemorySegment rb, MemorySegment cb, MemorySegment pf, MemorySegment pb) implements Runnable {

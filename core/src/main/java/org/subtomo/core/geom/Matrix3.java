@@ -82,9 +82,11 @@ public record Matrix3(double m00, double m01, double m02,
 
     /** Frobenius norm of this - o. */
     public double frobeniusDistance(Matrix3 o) {
-        double[] a = toArray(), b = o.toArray();
-        double s = 0;
-        for (int i = 0; i < 9; i++) { double d = a[i] - b[i]; s += d * d; }
+        // element by element in row order, without arrays: local searches call this for every candidate orientation
+        double s = 0, d;
+        d = m00 - o.m00; s += d * d; d = m01 - o.m01; s += d * d; d = m02 - o.m02; s += d * d;
+        d = m10 - o.m10; s += d * d; d = m11 - o.m11; s += d * d; d = m12 - o.m12; s += d * d;
+        d = m20 - o.m20; s += d * d; d = m21 - o.m21; s += d * d; d = m22 - o.m22; s += d * d;
         return Math.sqrt(s);
     }
 

@@ -8,7 +8,6 @@ import org.subtomo.core.mask.SoftMasks;
 import org.subtomo.core.progress.Progress;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +120,7 @@ public final class Em3D {
         Matrix3 perturb;
         List<HealpixSampling.Orientation> global;
         Matrix3[] globalA;
+        int[] globalPix, globalPsi;   // HEALPix pixel and psi index of each global orientation
         float[][][] globalRef;        // [class][orientation][2cc]
         TranslationGrid3D grid;
         float[][] coarsePhase;        // [t][2cc]
@@ -143,6 +143,16 @@ public final class Em3D {
         }
 
         void release(BackProjector3D b) { synchronized (spare) { spare.push(b); } }
+
+        /** Workers (with their particle buffers) between blocks: at most one per thread is ever made. */
+        final java.util.ArrayDeque<Worker> idle = new java.util.ArrayDeque<>();
+
+        Worker acquireWorker() {
+            synchronized (idle) { Worker w = idle.poll(); if (w != null) return w; }
+            return new Worker(this);
+        }
+
+        void releaseWorker(Worker w) { synchronized (idle) { idle.push(w); } }
     }
 
     /** Runs the E-step over {@code subset} and accumulates the M-step sums; the model is not changed. */
@@ -184,12 +194,16 @@ public final class Em3D {
     private static Future<Expectation> submit(ExecutorService pool, Plan p, int block, ParticleResults res, Progress progress) {
         return pool.submit(() -> {
             Expectation a = new Expectation(p.k, p.model.groupNames.length, p.model.shells());
-            Worker w = new Worker(p);
-            int bs = Math.max(1, p.s.blockSize());
-            int from = block * bs, to = Math.min(p.subset.length, from + bs);
-            for (int q = from; q < to; q++) {
-                w.particle(p.subset[q], a, res);
-                if (progress != null) progress.step();
+            Worker w = p.acquireWorker();
+            try {
+                int bs = Math.max(1, p.s.blockSize());
+                int from = block * bs, to = Math.min(p.subset.length, from + bs);
+                for (int q = from; q < to; q++) {
+                    w.particle(p.subset[q], a, res);
+                    if (progress != null) progress.step();
+                }
+            } finally {
+                p.releaseWorker(w);
             }
             return a;
         });
@@ -220,7 +234,11 @@ public final class Em3D {
         if (p.global != null) {
             int no = p.global.size();
             p.globalA = new Matrix3[no];
-            for (int o = 0; o < no; o++) p.globalA[o] = p.global.get(o).matrix().times(p.perturb);
+            p.globalPix = new int[no]; p.globalPsi = new int[no];
+            for (int o = 0; o < no; o++) {
+                p.globalA[o] = p.global.get(o).matrix().times(p.perturb);
+                p.globalPix[o] = p.global.get(o).pixel(); p.globalPsi[o] = p.global.get(o).psiIndex();
+            }
             p.globalRef = new float[p.k][no][];
             List<Future<?>> fs = new ArrayList<>();
             int chunk = 64;
@@ -295,12 +313,37 @@ public final class Em3D {
         double thr;
         // pass 2: the fine orientations with their translations, weights and significant cut
         List<FineOrientation> fos;
-        Map<Integer, float[]> phase;
         double[] wf;
         double thrF, kept, maxF, sumF;
         int bestF, nFine, nsig;
 
-        Worker(Plan p) { this.p = p; this.a = new float[2 * p.cm]; this.active = new int[p.cm]; }
+        /*
+         * Buffers reused from particle to particle: allocating them per particle (several MB each) made the garbage
+         * collector grow the heap to ~0.7 GB for a 100-particle job whose data are 26 MB.
+         */
+        final float[] ctfInvBuf, c2iBuf, refWBuf, refInvBuf, refC2iBuf;
+        final float[][] y;                // pass-1 particle × shift phase × CTF/σ², per coarse translation
+        final double[] priorT, dsum, dd, ww;
+        float[][][] localRefs = new float[0][][];   // [class][orientation][2cc], grown as needed
+        double[] lp = new double[0], crossBuf = new double[0], sortBuf = new double[0], lf = new double[0];
+        /** Pass-2 shift tables by slot (a fine translation's first use in this particle takes the next slot). */
+        final List<float[]> phaseSlots = new ArrayList<>(), yfSlots = new ArrayList<>();
+        final int[] slotOf, slotStamp;    // by fine translation id: its slot, valid when slotStamp == stamp
+        int stamp;
+
+        Worker(Plan p) {
+            this.p = p;
+            int cm = p.cm, nt = p.grid.size;
+            a = new float[2 * cm]; active = new int[cm];
+            ctfInvBuf = new float[cm]; c2iBuf = new float[cm]; refWBuf = new float[cm]; refInvBuf = new float[cm]; refC2iBuf = new float[cm];
+            y = new float[nt][2 * p.cc];
+            priorT = new double[nt];
+            dsum = new double[2 * cm]; dd = new double[2 * cm]; ww = new double[cm];
+            int fineIds = nt * (p.s.oversampling() > 0 ? 8 : 1);
+            slotOf = new int[fineIds]; slotStamp = new int[fineIds];
+        }
+
+        private static double[] atLeast(double[] b, int n) { return b.length >= n ? b : new double[Math.max(n, 2 * b.length)]; }
 
         void particle(int i, Expectation acc, ParticleResults res) {
             long c0 = System.nanoTime();
@@ -332,12 +375,12 @@ public final class Em3D {
             ParticleData3D.Transforms tr = d.transforms(i, p.comp, p.comp.count, p.mask);
             zu = tr.unmasked(); zm = tr.masked(); ctf = tr.ctf();
             inv = p.invSig2[g];
-            ctfInv = new float[cm]; c2i = new float[cm];
+            ctfInv = ctfInvBuf; c2i = c2iBuf;
             for (int q = 0; q < cm; q++) { ctfInv[q] = ctf[q] * inv[q]; c2i[q] = ctf[q] * ctfInv[q]; }
             // the reference as the E-step and σ² see it: W·V, or (a map not CTF-corrected) only the wedge of W
             refW = ctf; refInv = ctfInv; refC2i = c2i;
             if (!s.ctfOnReference()) {
-                refW = new float[cm]; refInv = new float[cm]; refC2i = new float[cm];
+                refW = refWBuf; refInv = refInvBuf; refC2i = refC2iBuf;
                 for (int q = 0; q < cm; q++) { refW[q] = ctf[q] != 0f ? 1f : 0f; refInv[q] = refW[q] * inv[q]; refC2i[q] = refInv[q]; }
             }
             nActive = 0; nActiveCoarse = 0;
@@ -360,20 +403,26 @@ public final class Em3D {
             int cc = p.cc;
             if (p.global != null) {
                 no = p.global.size();
-                oriA = p.globalA; oriPix = new int[no]; oriPsi = new int[no]; oriPrior = new double[no]; oriRef = p.globalRef;
-                for (int o = 0; o < no; o++) { oriPix[o] = p.global.get(o).pixel(); oriPsi[o] = p.global.get(o).psiIndex(); }
+                oriA = p.globalA; oriPix = p.globalPix; oriPsi = p.globalPsi; oriRef = p.globalRef;
+                if (oriPrior == null || oriPrior.length != no) oriPrior = new double[no];   // all zero: no orientation prior
             } else {
                 List<HealpixSampling.Neighbour> nb = p.coarse.localOrientations(prev.times(p.perturb.transpose()), 3 * sigAng, s.symmetry());
                 if (nb.isEmpty()) nb = p.coarse.localOrientations(prev.times(p.perturb.transpose()), 3 * sigAng + p.coarse.angularStep(), s.symmetry());
                 no = nb.size();
-                oriA = new Matrix3[no]; oriPix = new int[no]; oriPsi = new int[no]; oriPrior = new double[no]; oriRef = new float[p.k][no][];
+                oriA = new Matrix3[no]; oriPix = new int[no]; oriPsi = new int[no]; oriPrior = new double[no];
+                if (localRefs.length < p.k || localRefs[0].length < no) {
+                    int cap = Math.max(no, localRefs.length == 0 ? 0 : 2 * localRefs[0].length);
+                    localRefs = new float[p.k][cap][2 * cc];
+                }
+                // entries off this particle's active list keep earlier values: they meet zero weights only
+                oriRef = localRefs;
                 float[][] refs = new float[p.k][];
                 for (int o = 0; o < no; o++) {
                     HealpixSampling.Orientation or = nb.get(o).orientation();
                     oriA[o] = or.matrix().times(p.perturb); oriPix[o] = or.pixel(); oriPsi[o] = or.psiIndex();
                     double dist = distance(prevMates, oriA[o]);
                     oriPrior[o] = -dist * dist / (2 * sigAng * sigAng);
-                    for (int c = 0; c < p.k; c++) refs[c] = oriRef[c][o] = new float[2 * cc];
+                    for (int c = 0; c < p.k; c++) refs[c] = oriRef[c][o];
                     Projector3D.rotate(p.proj, oriA[o], p.comp, active, nActiveCoarse, p.norm, refs);   // all classes at once
                 }
             }
@@ -383,18 +432,16 @@ public final class Em3D {
         private void coarsePass() {
             EngineSettings3D s = p.s;
             int cc = p.cc, nt = p.grid.size;
-            float[][] y = new float[nt][2 * cc];
-            double[] priorT = new double[nt];
             for (int t = 0; t < nt; t++) {
                 ShiftSearch.premultiply(zm, p.coarsePhase[t], refInv, cc, y[t]);
                 double tx = ox + p.grid.x[t], ty = oy + p.grid.y[t], tz = oz + p.grid.z[t];
                 priorT[t] = -(tx * tx + ty * ty + tz * tz) / (2 * sOff2);
             }
             nCoarse = p.k * no * nt;
-            double[] lp = new double[nCoarse];
+            lp = atLeast(lp, nCoarse);
             double max = Double.NEGATIVE_INFINITY;
             int best = 0;
-            double[] crossAll = new double[no * nt];
+            double[] crossAll = crossBuf = atLeast(crossBuf, no * nt);
             for (int c = 0; c < p.k; c++) {
                 if (p.logPdf[c] == Double.NEGATIVE_INFINITY) {
                     java.util.Arrays.fill(lp, c * no * nt, (c + 1) * no * nt, Double.NEGATIVE_INFINITY);
@@ -412,23 +459,24 @@ public final class Em3D {
                     }
                 }
             }
-            w = new double[nCoarse];
+            w = atLeast(w == null ? new double[0] : w, nCoarse);
             double sum = 0;
             for (int q = 0; q < nCoarse; q++) {
                 double dl = max - lp[q];
                 w[q] = cc1 ? (q == best ? 1 : 0) : (dl < 700 ? Math.exp(-dl) : 0);
                 sum += w[q];
             }
-            thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum);
+            sortBuf = atLeast(sortBuf, nCoarse);
+            thr = cc1 ? 1 : ShiftSearch.threshold(w, nCoarse, s.adaptiveFraction(), sum, sortBuf);
             // speed guard (RELION's --maxsig): with a featureless early reference thousands of poses can be
             // significant, each costing 8 orientations × 8 shifts in pass 2; keep the maxSignificant best
             if (!cc1) {
                 int nSig = 0, maxSig = s.maxSignificant();
                 for (int q = 0; q < nCoarse; q++) if (w[q] >= thr && w[q] > 0) nSig++;
                 if (nSig > maxSig) {
-                    double[] sorted = java.util.Arrays.copyOf(w, nCoarse);
-                    java.util.Arrays.sort(sorted);
-                    thr = sorted[nCoarse - maxSig];
+                    System.arraycopy(w, 0, sortBuf, 0, nCoarse);
+                    java.util.Arrays.sort(sortBuf, 0, nCoarse);
+                    thr = sortBuf[nCoarse - maxSig];
                 }
             }
         }
@@ -462,13 +510,13 @@ public final class Em3D {
                     for (int tc = 0; tc < tChildren; tc++) fo.shifts.add(t * tChildren + tc);
                 }
             }
-            phase = new HashMap<>();
-            Map<Integer, float[]> yf = new HashMap<>();
+            stamp++;
+            int slots = 0;
             double step = p.grid.step;
             fos = new ArrayList<>(fine.values());
             nFine = 0;
             for (FineOrientation fo : fos) nFine += fo.shifts.size();
-            double[] lf = new double[nFine];
+            lf = atLeast(lf, nFine);
             double[] fineShiftPx = new double[3];
             maxF = Double.NEGATIVE_INFINITY;
             bestF = 0;
@@ -477,15 +525,17 @@ public final class Em3D {
                 p.proj[fo.cls].rotate(fo.a, p.comp, active, nActive, p.norm, a);
                 double aa = ShiftSearch.power(a, refC2i, cm);
                 for (int ft : fo.shifts) {
-                    float[] yy = yf.get(ft);
-                    if (yy == null) {
+                    float[] yy;
+                    if (slotStamp[ft] == stamp) yy = yfSlots.get(slotOf[ft]);
+                    else {
+                        if (slots == phaseSlots.size()) { phaseSlots.add(new float[2 * cm]); yfSlots.add(new float[2 * cm]); }
+                        slotStamp[ft] = stamp; slotOf[ft] = slots;
+                        float[] ph = phaseSlots.get(slots);
+                        yy = yfSlots.get(slots);
+                        slots++;
                         fineShift(p, ft, tChildren, step, fineShiftPx);
-                        float[] ph = new float[2 * cm];
                         TranslationGrid3D.phases(p.comp, cm, -fineShiftPx[0], -fineShiftPx[1], -fineShiftPx[2], ph);   // moves by +shift
-                        phase.put(ft, ph);
-                        yy = new float[2 * cm];
                         ShiftSearch.premultiply(zm, ph, refInv, cm, yy);
-                        yf.put(ft, yy);
                     }
                     fineShift(p, ft, tChildren, step, fineShiftPx);
                     double tx = ox + fineShiftPx[0], ty = oy + fineShiftPx[1], tz = oz + fineShiftPx[2];
@@ -497,14 +547,15 @@ public final class Em3D {
                     idx++;
                 }
             }
-            wf = new double[nFine];
+            wf = atLeast(wf == null ? new double[0] : wf, nFine);
             sumF = 0;
             for (int q = 0; q < nFine; q++) {
                 double dl = maxF - lf[q];
                 wf[q] = cc1 ? (q == bestF ? 1 : 0) : (dl < 700 ? Math.exp(-dl) : 0);
                 sumF += wf[q];
             }
-            thrF = cc1 ? 1 : ShiftSearch.threshold(wf, nFine, s.adaptiveFraction(), sumF);
+            sortBuf = atLeast(sortBuf, nFine);
+            thrF = cc1 ? 1 : ShiftSearch.threshold(wf, nFine, s.adaptiveFraction(), sumF, sortBuf);
             kept = 0;
             nsig = 0;
             for (int q = 0; q < nFine; q++) if (wf[q] >= thrF && wf[q] > 0) { kept += wf[q]; nsig++; }
@@ -519,7 +570,6 @@ public final class Em3D {
             // ---- results ---------------------------------------------------------------------------------
             int idx = 0;
             double[] sig = acc.sigmaSum[g], cnt = acc.sigmaCount[g];
-            double[] dsum = new double[2 * cm], dd = new double[2 * cm], ww = new double[cm];
             for (FineOrientation fo : fos) {
                 double wsum = 0;
                 java.util.Arrays.fill(dsum, 0);
@@ -536,7 +586,7 @@ public final class Em3D {
                     if (!(wt >= thrF) || wt <= 0) continue;
                     wt /= kept;
                     wsum += wt;
-                    float[] ph = phase.get(ft);
+                    float[] ph = phaseSlots.get(slotOf[ft]);
                     for (int q = 0; q < cm; q++) {
                         float zr = zu[2 * q], zi = zu[2 * q + 1], c = ph[2 * q], e = ph[2 * q + 1];
                         dsum[2 * q] += wt * (zr * c - zi * e);

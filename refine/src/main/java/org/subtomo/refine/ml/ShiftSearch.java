@@ -49,8 +49,14 @@ final class ShiftSearch {
      * are summed until they exceed fraction·total; every weight ≥ the last accepted one is significant.
      */
     static double threshold(double[] w, int count, double fraction, double total) {
-        double[] sorted = java.util.Arrays.copyOf(w, count);
-        java.util.Arrays.sort(sorted);
+        return threshold(w, count, fraction, total, new double[count]);
+    }
+
+    /** {@link #threshold(double[], int, double, double)} sorting in {@code scratch} (length ≥ count). */
+    static double threshold(double[] w, int count, double fraction, double total, double[] scratch) {
+        double[] sorted = scratch;
+        System.arraycopy(w, 0, sorted, 0, count);
+        java.util.Arrays.sort(sorted, 0, count);
         double cum = 0, cut = fraction * total;
         for (int i = count - 1; i >= 0; i--) {
             cum += sorted[i];
