@@ -76,35 +76,7 @@ final class Projector3D {
      * written. A particle's own searches skip the components in its missing wedge, which score and add nothing.
      */
     void rotate(org.subtomo.core.geom.Matrix3 a, FourierComponents3D comp, int[] list, int count, double scale, float[] out) {
-        if (comp.n != n) throw new IllegalArgumentException("components of box " + comp.n + " for a projector of box " + n);
-        // qx = pad·(Aᵀk)_x + off: row x of Aᵀ is column 0 of A
-        float b00 = (float) (pad * a.m00()), b01 = (float) (pad * a.m10()), b02 = (float) (pad * a.m20());
-        float b10 = (float) (pad * a.m01()), b11 = (float) (pad * a.m11()), b12 = (float) (pad * a.m21());
-        float b20 = (float) (pad * a.m02()), b21 = (float) (pad * a.m12()), b22 = (float) (pad * a.m22());
-        float o = off, sc = (float) scale;
-        int[] kxs = comp.kx, kys = comp.ky, kzs = comp.kz;
-        float[] vv = v;
-        int s = 2 * side, s2 = 2 * side * side;
-        for (int e = 0; e < count; e++) {
-            int c = list == null ? e : list[e];
-            float kx = kxs[c], ky = kys[c], kz = kzs[c];
-            float qx = b00 * kx + b01 * ky + b02 * kz + o, qy = b10 * kx + b11 * ky + b12 * kz + o, qz = b20 * kx + b21 * ky + b22 * kz + o;
-            int x0 = (int) qx, y0 = (int) qy, z0 = (int) qz;
-            float fx = qx - x0, fy = qy - y0, fz = qz - z0;
-            float gx = 1 - fx, gy = 1 - fy, gz = 1 - fz;
-            int i = 2 * x0 + s * y0 + s2 * z0;
-            // x-interpolated pairs on the four (y, z) rows, then y, then z
-            float r00 = gx * vv[i] + fx * vv[i + 2], i00 = gx * vv[i + 1] + fx * vv[i + 3];
-            int j = i + s;
-            float r10 = gx * vv[j] + fx * vv[j + 2], i10 = gx * vv[j + 1] + fx * vv[j + 3];
-            j = i + s2;
-            float r01 = gx * vv[j] + fx * vv[j + 2], i01 = gx * vv[j + 1] + fx * vv[j + 3];
-            j += s;
-            float r11 = gx * vv[j] + fx * vv[j + 2], i11 = gx * vv[j + 1] + fx * vv[j + 3];
-            float r0 = gy * r00 + fy * r10, im0 = gy * i00 + fy * i10, r1 = gy * r01 + fy * r11, im1 = gy * i01 + fy * i11;
-            out[2 * c] = sc * (gz * r0 + fz * r1);
-            out[2 * c + 1] = sc * (gz * im0 + fz * im1);
-        }
+        rotate(new Projector3D[]{this}, a, comp, list, count, scale, new float[][]{out});
     }
 
     /**
@@ -120,10 +92,11 @@ final class Projector3D {
     static void rotate(Projector3D[] projs, org.subtomo.core.geom.Matrix3 a, FourierComponents3D comp, int[] list, int count, double scale,
                        float[][] out) {
         int k = projs.length;
-        if (k == 1) { projs[0].rotate(a, comp, list, count, scale, out[0]); return; }
         Projector3D p0 = projs[0];
         for (Projector3D q : projs)
-            if (q.n != comp.n || q.pad != p0.pad) throw new IllegalArgumentException("references of different boxes or padding");
+            if (q.n != comp.n || q.pad != p0.pad) throw new IllegalArgumentException("components of box " + comp.n + " for projectors of box "
+                    + q.n + " (padding " + q.pad + ", " + p0.pad + ")");
+        // qx = pad·(Aᵀk)_x + off: row x of Aᵀ is column 0 of A
         int pad = p0.pad;
         float b00 = (float) (pad * a.m00()), b01 = (float) (pad * a.m10()), b02 = (float) (pad * a.m20());
         float b10 = (float) (pad * a.m01()), b11 = (float) (pad * a.m11()), b12 = (float) (pad * a.m21());

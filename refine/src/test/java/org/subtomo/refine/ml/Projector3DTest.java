@@ -10,12 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The engine's fast sampler gives core's FourierProjector values (same padding, gridding, interpolation). */
 class Projector3DTest {
+    /** An n³ map of independent Gaussian values. */
+    static RealGrid noise(int n, SplittableRandom r) {
+        RealGrid map = RealGrid.cube(n);
+        for (int i = 0; i < map.data.length; i++) map.data[i] = (float) r.nextGaussian();
+        return map;
+    }
+
     @Test
     void matchesFourierProjector() {
         int n = 24;
         SplittableRandom r = new SplittableRandom(4);
-        RealGrid map = RealGrid.cube(n);
-        for (int i = 0; i < map.data.length; i++) map.data[i] = (float) r.nextGaussian();
+        RealGrid map = noise(n, r);
         FourierProjector ref = new FourierProjector(map, 2, true);
         Projector3D fast = new Projector3D(map, 2);
         double[] a = new double[2], b = new double[2];
@@ -37,8 +43,7 @@ class Projector3DTest {
     void rotateMatchesPointSampler() {
         int n = 32;
         SplittableRandom r = new SplittableRandom(9);
-        RealGrid map = RealGrid.cube(n);
-        for (int i = 0; i < map.data.length; i++) map.data[i] = (float) r.nextGaussian();
+        RealGrid map = noise(n, r);
         Projector3D proj = new Projector3D(map, 2);
         FourierComponents3D comp = Em3D.components(n);
         float[] out = new float[2 * comp.count];
@@ -67,9 +72,7 @@ class Projector3DTest {
         SplittableRandom r = new SplittableRandom(11);
         Projector3D[] projs = new Projector3D[3];
         for (int c = 0; c < 3; c++) {
-            RealGrid map = RealGrid.cube(n);
-            for (int i = 0; i < map.data.length; i++) map.data[i] = (float) r.nextGaussian();
-            projs[c] = new Projector3D(map, 2);
+            projs[c] = new Projector3D(noise(n, r), 2);
         }
         FourierComponents3D comp = Em3D.components(n);
         org.subtomo.core.geom.Matrix3 a = org.subtomo.core.geom.Euler.toMatrix(0.3, 1.1, -2.0);
@@ -87,8 +90,7 @@ class Projector3DTest {
     void listedComponentsOnly() {
         int n = 16;
         SplittableRandom r = new SplittableRandom(12);
-        RealGrid map = RealGrid.cube(n);
-        for (int i = 0; i < map.data.length; i++) map.data[i] = (float) r.nextGaussian();
+        RealGrid map = noise(n, r);
         Projector3D proj = new Projector3D(map, 2);
         FourierComponents3D comp = Em3D.components(n);
         org.subtomo.core.geom.Matrix3 a = org.subtomo.core.geom.Euler.toMatrix(1.3, 0.4, 2.2);
