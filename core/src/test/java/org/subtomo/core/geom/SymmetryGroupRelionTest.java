@@ -68,11 +68,17 @@ class SymmetryGroupRelionTest {
 
     private static String relionOutput(Path relion, String sym) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("relion-sym");
-        Process p = new ProcessBuilder(relion.toString(), "--sym", sym, "--print_symmetry_ops")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "relion_refine timed out");
-        return out;
+        try {
+            Process p = new ProcessBuilder(relion.toString(), "--sym", sym, "--print_symmetry_ops")
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "relion_refine timed out");
+            return out;
+        } finally {   // relion_refine may leave files there; every symmetry group used to leave a directory in /tmp
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     /** Parses the "R(k)=" blocks (3 rows of 3 numbers); RELION's "L(k)=" blocks (left factors) are ignored. */
