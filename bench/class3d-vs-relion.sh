@@ -12,6 +12,17 @@
 # healpix order 3), focus (skip + --solvent_mask focus_mask.mrc on the domain).
 # Environment: SNR (0.1), K (2), ITER (15 skip/focus, 5 local), BAD (0), BAD_KIND (noise), BAD_DEFOCUS_ERROR (2), J (2), SEED (3),
 # BOX (32), ANGPIX (9), SKIP_RELION=1.
+#
+# Measured 2026-11-29 on an idle 2-core machine (data made by this version of class3d-data: inputs made before the
+# origin-sign change of that day carry origins RELION reads with the opposite sign; regenerate such directories):
+#   case (SNR 0.1, K 2, 15 it. unless noted)        accuracy subtomo / RELION     wall s subtomo / RELION   ratio
+#   skip 200                                        1.000 / 0.785                 3 / 13                     4.1x
+#   focus 200                                       1.000 / 1.000                 3 / 13                     4.3x
+#   skip 200, K 3, SNR 0.3, BAD=0.15 BAD_KIND=ctf   1.000, 16/16 bad in one class / 0.717, bad 4/7/5   3 / 19   5.6x
+#   local 100, SNR 0.3, 5 it.                       0.810 / 0.810                 4.6 / 15.3                 3.3x
+#     (median of 3 runs; the script's own run took 5.5 s: 2.8x)
+#   local 400, 5 it.                                0.775 / 0.738                 12 / 46                    3.9x
+# Peak RSS: subtomo 0.5-0.7 GB (JVM heap head room; SUBTOMO_JAVA_OPTS=-Xmx300m caps it near 0.35 GB), RELION 37-55 MB.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
