@@ -10,23 +10,18 @@
 # workers x 1 thread via mpirun -n 3 when relion_refine_mpi exists), DIAMETER (A; default 0.83 x box x angpix,
 # the phantom's extent), SKIP_RELION=1, SKIP_SUBTOMO=1, EXTRA (more subtomo options).
 #
-# Measured 2026-11-29 on the shared 2-core machine (load 8-20 from other jobs, so CPU seconds are the fairer
-# figure), 100 particles, SNR 0.5, ref = truth low-passed at 60 A, healpix 1, local from 2, --j 2 / mpirun -n 3:
-#   subtomo  wall   197 s  CPU   86 s  RSS 0.70 GB  half-map FSC0.143 26.05 A | vs truth 0.5 25.58 A, 0.143 21.22 A, median ang. err 1.19 deg
-#   relion   wall  3997 s  CPU  700 s  RSS 0.34 GB* half-map FSC0.143 26.18 A | vs truth 0.5 25.99 A, 0.143 19.86 A, median ang. err 0.96 deg
-#   (* largest of the 3 MPI processes.) Same subtomo build run concurrently with RELION: wall 1319 s, CPU 138 s.
-# After streaming particles from disc and reusing the E-step accumulators (same data, load 17-19, JVM's G1):
-#   subtomo  wall   701 s  CPU   94 s  RSS 0.65 GB  half-map FSC0.143 26.26 A | vs truth 0.5 25.57 A, 0.143 21.24 A, median ang. err 1.18 deg
-#   (with -XX:+UseSerialGC: CPU 97 s, RSS 0.92 GB, same maps.)
-# Larger sizes on the same machine at load ~20 (neither tool finished within the session; the half-1 map and poses of
-# the last finished iteration scored against the truth with `subtomo bench refine3d-score`):
-#   200 particles, box 48, 6 A/px: RELION it. 6 after 279 s CPU (1:20 h wall, niced part of it): vs truth 0.5 21.88 A,
-#     0.143 16.26 A, median ang. err 5.09 deg; RSS 1.5 GB per worker rank. subtomo it. 11 after ~250 s CPU: 16.10 A,
-#     13.94 A, 2.64 deg. subtomo finished (23 iterations, HEALPix order 6 local): CPU 781 s, wall 4472 s (load 9-19),
-#     RSS 1.02 GB (one process, G1), half maps FSC 0.143 15.48 A | vs truth 0.5 15.53 A, 0.143 12.51 A, median ang. err 0.58 deg.
-#   600 particles, box 64, 5 A/px (the issue's size): subtomo stopped after it. 9 (HEALPix order 3 local), 714 s CPU,
-#     59 min wall: vs truth 0.5 12.38 A (3 px = 15 A), 0.143 10.82 A, median ang. err 2.23 deg; RSS 2.3 GB with the serial
-#     collector (G1: 0.89 GB over its first 4 iterations). RELION not run at this size (hours at this load).
+# Measured 2026-11-29 (second session) on an idle 2-core machine, SNR 0.5, ref = truth low-passed at 60 A, healpix 1,
+# local from 2, subtomo --j 2, RELION mpirun -n 3 (peak memory: all of RELION's processes together, see the sampler):
+#   100 particles, box 32, 9 A/px:
+#   subtomo  wall    31 s  CPU   55 s  RSS 0.60 GB  half-map FSC0.143 26.26 A | vs truth 0.5 25.57 A, 0.143 21.24 A, median ang. err 1.18 deg
+#   relion   wall   472 s  CPU  886 s  RSS 0.70 GB  half-map FSC0.143 26.18 A | vs truth 0.5 25.92 A, 0.143 20.09 A, median ang. err 0.89 deg
+#            (largest single process 0.33 GB)
+#   200 particles, box 48, 6 A/px:
+#   subtomo  wall   211 s  CPU  399 s  RSS 1.19 GB  half-map FSC0.143 15.48 A | vs truth 0.5 15.53 A, 0.143 12.51 A, median ang. err 0.58 deg
+#     --ref None (de novo, otherwise the same): CPU 622 s, RSS 0.97 GB | vs truth 0.5 15.61 A, 0.143 12.80 A, 0.57 deg
+#   relion   not finished: stopped in iteration 15 after 3206 s CPU (1 h 34 min wall, shared); RSS 4.17 GB over its
+#            processes; its iteration-14 half map vs truth 0.5 19.44 A, 0.143 15.54 A, median ang. err 2.68 deg
+#   600 particles, box 64, 5 A/px (the issue's example): not run with RELION (many hours on 2 cores).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUBTOMO="$HERE/subtomo"
@@ -58,8 +53,19 @@ if [[ -z "${SKIP_RELION:-}" ]]; then
   else
     RELION=(relion_refine --j "$J")   # no MPI build: threads only (then the half sets are refined in one process)
   fi
+  # /usr/bin/time reports the largest single process; the ranks share the machine, so also sample their sum
+  # (relion_refine processes working in this directory only: other RELION runs may be going on)
+  ( peak=0; here=$(pwd -P); while sleep 1; do
+      sum=0
+      for pid in $(pgrep -f relion_refine); do
+        [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" == "$here" ]] || continue
+        r=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null); sum=$((sum + ${r:-0}))
+      done
+      (( sum > peak )) && { peak=$sum; echo "$peak" > relion/run.rss_sum_kb; }
+    done ) & SAMPLER=$!
   timed relion/run "${RELION[@]}" --o relion/run --auto_refine --split_random_halves --i particles.star "${COMMON[@]}" \
       --dont_combine_weights_via_disc --pool 3 --pad 2 --flatten_solvent --zero_mask --oversampling 1 --low_resol_join_halves 40 --norm --scale
+  kill "$SAMPLER" 2>/dev/null || true
   R_SCORE=$("$SUBTOMO" bench refine3d-score --truth . --map relion/run_class001.mrc --data relion/run_data.star)
   R_HALF=$(grep -o 'Final resolution (without masking) is: [0-9.]*' relion/run.log | grep -o '[0-9.]*$' | head -1)
 fi
@@ -69,7 +75,9 @@ row() {  # row NAME TIMEFILE HALFRES SCORE
   wall=$(seconds "$(field 'Elapsed \(wall clock\) time' "$2.time" | awk '{print $NF}')")
   cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.0f", s}' "$2.time")
   rss=$(field 'Maximum resident set size' "$2.time")
-  printf "%-8s wall %6.0f s  CPU %6s s  peak RSS %5.0f MB  half-map FSC 0.143 %-8s | %s\n" "$1" "$wall" "$cpu" "$((rss / 1024))" "$3" "$4"
+  local sum=""
+  [[ -f "$2.rss_sum_kb" ]] && sum=" (all ranks $(( $(cat "$2.rss_sum_kb") / 1024 )) MB)"
+  printf "%-8s wall %6.0f s  CPU %6s s  peak RSS %5.0f MB%s  half-map FSC 0.143 %-8s | %s\n" "$1" "$wall" "$cpu" "$((rss / 1024))" "$sum" "$3" "$4"
   echo "$wall $cpu" > "$2.seconds"
 }
 echo "== $NP particles, box $BOX, $ANGPIX A/px, healpix order $ORDER, local from $LOCAL, SNR $SNR, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) =="
