@@ -43,8 +43,7 @@ class Projector3DTest {
     void rotateMatchesPointSampler() {
         int n = 32;
         SplittableRandom r = new SplittableRandom(9);
-        RealGrid map = noise(n, r);
-        Projector3D proj = new Projector3D(map, 2);
+        Projector3D proj = new Projector3D(noise(n, r), 2);
         FourierComponents3D comp = Em3D.components(n);
         float[] out = new float[2 * comp.count];
         double[] v = new double[2];
@@ -90,8 +89,7 @@ class Projector3DTest {
     void listedComponentsOnly() {
         int n = 16;
         SplittableRandom r = new SplittableRandom(12);
-        RealGrid map = noise(n, r);
-        Projector3D proj = new Projector3D(map, 2);
+        Projector3D proj = new Projector3D(noise(n, r), 2);
         FourierComponents3D comp = Em3D.components(n);
         org.subtomo.core.geom.Matrix3 a = org.subtomo.core.geom.Euler.toMatrix(1.3, 0.4, 2.2);
         float[] full = new float[2 * comp.count];
