@@ -34,24 +34,16 @@ if [[ ! -f subtomo_proj2d.star ]]; then
       --project3d --j "$J" --no_job > extract.log
 fi
 
-timed() {  # timed LOGPREFIX CMD...: runs CMD under /usr/bin/time -v, keeps its output in LOGPREFIX.log/.time
-  local pre="$1"; shift
-  /usr/bin/time -v "$@" > "$pre.log" 2> "$pre.time" || { echo "failed: $* (see $pre.log, $pre.time)" >&2; return 1; }
-}
-field() { awk -F': ' -v k="$1" '$0 ~ k {print $2}' "$2" | tail -1; }
-seconds() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$1"; }
+source "$HERE/bench/lib.sh"
 last() { printf "%s_it%03d_data.star" "$1" "$ITER"; }
 row() {  # row NAME RUNPREFIX: time, memory, score and auto selection of one run
-  local wall cpu rss data
-  wall=$(seconds "$(field 'Elapsed \(wall clock\) time' "$2.time" | awk '{print $NF}')")
-  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.0f", s}' "$2.time")
-  rss=$(field 'Maximum resident set size' "$2.time")
+  local data
+  usage "$2"
   data="$(last "$2")"
   "$SUBTOMO" select --i "$data" --auto --o_classes "$2_auto.star" --no_job > "$2_auto.log"
-  printf "%-8s wall %5.0f s  CPU %5s s  peak RSS %5.0f MB | " "$1" "$wall" "$cpu" "$((rss / 1024))"
+  printf "%-8s wall %5.0f s  CPU %5s s  peak RSS %5.0f MB | " "$1" "$WALL" "$CPU" "$RSS_MB"
   "$SUBTOMO" bench class2d-score --project . --data "$data" --selected "$2_auto.star" | head -1
   "$SUBTOMO" bench class2d-score --project . --data "$data" --selected "$2_auto.star" | sed -n '2,$p' | sed 's/^/           /'
-  echo "$wall $cpu" > "$2.seconds"
 }
 
 echo "== $MODE: $(($(grep -c '@' subtomo_proj2d.star))) projections, box 48, 5 A/px, K $K, $ITER iterations, psi $PSI, range $RANGE, --j $J, $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg) =="

@@ -40,12 +40,7 @@ mkdir -p "$DIR"; cd "$DIR"
 [[ -f particles.star ]] || "$SUBTOMO" bench class3d-data --o . --particles "$NP" --snr "$SNR" --bad "$BAD" \
     --bad_kind "$BAD_KIND" --bad_defocus_error "$BAD_DEFOCUS_ERROR" --box "$BOX" --angpix "$ANGPIX" --pose_error "$PE" --random_seed "$SEED"
 
-timed() {  # timed LOGPREFIX CMD...: runs CMD under /usr/bin/time -v, keeps its output in LOGPREFIX.log/.time
-  local pre="$1"; shift
-  /usr/bin/time -v "$@" > "$pre.log" 2> "$pre.time" || { echo "failed: $* (see $pre.log, $pre.time)" >&2; return 1; }
-}
-field() { awk -F': ' -v k="$1" '$0 ~ k {print $2}' "$2" | tail -1; }
-seconds() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$1"; }
+source "$HERE/bench/lib.sh"
 last() { printf "%s_it%03d_data.star" "$1" "$ITER"; }
 
 rm -rf "subtomo_$MODE" "relion_$MODE"; mkdir -p "subtomo_$MODE" "relion_$MODE"
@@ -58,12 +53,8 @@ if [[ -z "${SKIP_RELION:-}" ]]; then
 fi
 
 row() {  # row NAME TIMEFILE SCORE
-  local wall cpu rss
-  wall=$(seconds "$(field 'Elapsed \(wall clock\) time' "$2.time" | awk '{print $NF}')")
-  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.0f", s}' "$2.time")
-  rss=$(field 'Maximum resident set size' "$2.time")
-  printf "%-8s wall %5.0f s  CPU %5s s  peak RSS %5.0f MB | %s\n" "$1" "$wall" "$cpu" "$((rss / 1024))" "$3"
-  echo "$wall $cpu" > "$2.seconds"
+  usage "$2"
+  printf "%-8s wall %5.0f s  CPU %5s s  peak RSS %5.0f MB | %s\n" "$1" "$WALL" "$CPU" "$RSS_MB" "$3"
 }
 echo "== $MODE: $NP particles (bad fraction $BAD, $BAD_KIND), box $BOX, $ANGPIX A/px, SNR $SNR, K $K, $ITER iterations, --j $J, $(nproc) cores =="
 row subtomo "subtomo_$MODE/run" "$S_SCORE"

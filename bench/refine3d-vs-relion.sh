@@ -33,12 +33,7 @@ COMMON=(--ref truth.mrc --ini_high 60 --ctf --particle_diameter "$DIAMETER" --he
 mkdir -p "$DIR"; cd "$DIR"
 [[ -f particles.star ]] || "$SUBTOMO" bench refine3d-data --o . --particles "$NP" --box "$BOX" --angpix "$ANGPIX" --snr "$SNR" --random_seed 2
 
-timed() {  # timed LOGPREFIX CMD...: runs CMD under /usr/bin/time -v, keeps its output in LOGPREFIX.log/.time
-  local pre="$1"; shift
-  /usr/bin/time -v "$@" > "$pre.log" 2> "$pre.time" || { echo "failed: $* (see $pre.log, $pre.time)" >&2; return 1; }
-}
-field() { awk -F': ' -v k="$1" '$0 ~ k {print $2}' "$2" | tail -1; }
-seconds() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$1"; }
+source "$HERE/bench/lib.sh"
 
 mkdir -p subtomo relion
 if [[ -z "${SKIP_SUBTOMO:-}" ]]; then
@@ -71,14 +66,10 @@ if [[ -z "${SKIP_RELION:-}" ]]; then
 fi
 
 row() {  # row NAME TIMEFILE HALFRES SCORE
-  local wall cpu rss
-  wall=$(seconds "$(field 'Elapsed \(wall clock\) time' "$2.time" | awk '{print $NF}')")
-  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.0f", s}' "$2.time")
-  rss=$(field 'Maximum resident set size' "$2.time")
   local sum=""
+  usage "$2"
   [[ -f "$2.rss_sum_kb" ]] && sum=" (all ranks $(( $(cat "$2.rss_sum_kb") / 1024 )) MB)"
-  printf "%-8s wall %6.0f s  CPU %6s s  peak RSS %5.0f MB%s  half-map FSC 0.143 %-8s | %s\n" "$1" "$wall" "$cpu" "$((rss / 1024))" "$sum" "$3" "$4"
-  echo "$wall $cpu" > "$2.seconds"
+  printf "%-8s wall %6.0f s  CPU %6s s  peak RSS %5.0f MB%s  half-map FSC 0.143 %-8s | %s\n" "$1" "$WALL" "$CPU" "$RSS_MB" "$sum" "$3" "$4"
 }
 echo "== $NP particles, box $BOX, $ANGPIX A/px, healpix order $ORDER, local from $LOCAL, SNR $SNR, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) =="
 [[ -n "${SKIP_SUBTOMO:-}" ]] || row subtomo subtomo/run "$S_HALF" "$S_SCORE"
