@@ -102,7 +102,7 @@ public final class ExtractCommand implements Callable<Integer>, RunsOnRanks {
         // Same input, same bytes, in every process (MPI ranks included): FFTW's MEASURE planner may pick another
         // plan in another process, which changes float rounding (seen: different CTF fits); ESTIMATE plans are a
         // pure function of the sizes. Honour an explicit choice.
-        if (System.getProperty("subtomo.fftw.planner") == null) System.setProperty("subtomo.fftw.planner", "estimate");
+        org.subtomo.core.fft.FftwBackend.preferEstimatePlanner();
         List<JobRunner.Input> inputs = new ArrayList<>();
         inputs.add(job.input(input, coordSuffix != null ? NodeType.MICROGRAPHS : NodeType.PARTICLES));
         return job.run(spec, JobType.EXTRACT, inputs, j -> {

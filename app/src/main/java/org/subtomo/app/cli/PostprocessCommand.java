@@ -41,7 +41,7 @@ public final class PostprocessCommand implements Callable<Integer> {
     @Override public Integer call() {
         // about ten transforms of one size: FFTW's MEASURE planning would cost more than it saves (measured at 128³:
         // 1.05 s vs 0.52 s CPU for the first run, the same 0.23 s after); honour an explicit choice
-        if (System.getProperty("subtomo.fftw.planner") == null) System.setProperty("subtomo.fftw.planner", "estimate");
+        org.subtomo.core.fft.FftwBackend.preferEstimatePlanner();
         PostprocessParameters p = new PostprocessParameters(half1, half2, output, angpix, mask, new AutoMask(maskLowPass, threshold, extend, edge),
                 mtf, mtfAngpix, autoBfac, autobLowres, autobHighres, adhocBfac, skipFscWeighting, lowPass, randomizeAtFsc, randomizeAtA, seed);
         PostprocessResult r = Postprocess.run(p);

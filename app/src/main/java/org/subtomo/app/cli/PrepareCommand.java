@@ -52,7 +52,7 @@ public final class PrepareCommand implements Callable<Integer>, RunsOnRanks {
         // plan in another process, which changes float rounding (seen: different CTF fits); ESTIMATE plans are a
         // pure function of the sizes (and cost nothing here: 12.3 vs 12.8 CPU s for a tomogram of 41 tilts). Honour
         // an explicit choice.
-        if (System.getProperty("subtomo.fftw.planner") == null) System.setProperty("subtomo.fftw.planner", "estimate");
+        org.subtomo.core.fft.FftwBackend.preferEstimatePlanner();
         PrepareParameters p = new PrepareParameters(projectDir, input, discover, tomogram, voltage, cs, q0,
                 angpix == null ? Double.NaN : angpix, box, ctfBox, resMin, resMax == null ? Double.NaN : resMax, dfMin, dfMax, dfStep,
                 useTrials, onlyLower, lowerThreshold, skipCtf, bfactor, onlyModels, relionScripts, eraseOutliers, threads, output, exposureFilter);

@@ -51,7 +51,7 @@ public final class SimulateCommand implements Runnable {
         // Same seed, same bytes: FFTW's MEASURE planner times candidate plans and may pick another one
         // on the next run, which changes float rounding (seen: 2e-5 in the tilt images, then a different
         // Poisson draw). ESTIMATE plans are a pure function of the sizes. Honour an explicit choice.
-        if (System.getProperty("subtomo.fftw.planner") == null) System.setProperty("subtomo.fftw.planner", "estimate");
+        org.subtomo.core.fft.FftwBackend.preferEstimatePlanner();
         TiltScheme.Kind kind;
         try {
             kind = TiltScheme.Kind.valueOf(scheme.toUpperCase(Locale.ROOT));

@@ -58,6 +58,16 @@ public final class FftwBackend implements FftBackend {
         return new FftwPlan(lib, nx, ny, nz, batch, threads, flags, transfer);
     }
 
+    /**
+     * Makes FFTW plan with ESTIMATE unless the user chose a planner ({@code -Dsubtomo.fftw.planner}). Commands whose
+     * output must be the same bytes in every run and process call this first: MEASURE times candidate plans and may
+     * pick another one next time, which changes float rounding; ESTIMATE plans are a pure function of the sizes.
+     * The setting is read when the process first uses an FFT, so it holds for the rest of the process.
+     */
+    public static void preferEstimatePlanner() {
+        if (System.getProperty("subtomo.fftw.planner") == null) System.setProperty("subtomo.fftw.planner", "estimate");
+    }
+
     private static int defaultFlags() {
         String p = System.getProperty("subtomo.fftw.planner", "measure");
         return p.equalsIgnoreCase("estimate") ? FftwLibrary.FFTW_ESTIMATE : FftwLibrary.FFTW_MEASURE;

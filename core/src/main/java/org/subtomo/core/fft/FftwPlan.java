@@ -50,42 +50,47 @@ final class FftwPlan implements FftPlan {
         if (n * batch > Integer.MAX_VALUE || m * batch > Integer.MAX_VALUE) throw new IllegalArgumentException("FFT too large for Java arrays");
         this.scale = (float) (1.0 / n);
         int planFlags = flags | (transfer == FftwBackend.Transfer.HEAP ? FftwLibrary.FFTW_UNALIGNED : 0);
-        MemorySegment rb = MemorySegment.NULL, cb = MemorySegment.NULL, pf = MemorySegment.NULL, pb = MemorySegment.NULL;
+        MemorySegment rb = MemorySegment.NULL, cb = MemorySegment.NULL;
         try {
             rb = fmalloc(lib, nReal * 4); cb = fmalloc(lib, nCplx * 4);
-            int[] dims = nz > 1 ? new int[]{nz, ny, nx} : ny > 1 ? new int[]{ny, nx} : new int[]{nx};
-            Shape shape = new Shape(nx, ny, nz, batch, threads, planFlags);
-            MemorySegment[] shared = SHARED.get(shape);
-            if (shared == null) {
-                FftwLibrary.PLANNER.lock();
-                try (Arena a = Arena.ofConfined()) {
-                    shared = SHARED.get(shape);
-                    if (shared == null) {
-                        MemorySegment dimSeg = a.allocateFrom(JAVA_INT, dims);
-                        if (lib.planWithNthreads != null) lib.planWithNthreads.invokeExact(threads);
-                        // FFTW_MEASURE scribbles on the buffers while planning: they are ours, so that is fine.
-                        pf = (MemorySegment) lib.planR2c.invokeExact(dims.length, dimSeg, batch, rb, MemorySegment.NULL, 1, (int) n,
-                                cb, MemorySegment.NULL, 1, (int) (m / 2), planFlags);
-                        pb = (MemorySegment) lib.planC2r.invokeExact(dims.length, dimSeg, batch, cb, MemorySegment.NULL, 1, (int) (m / 2),
-                                rb, MemorySegment.NULL, 1, (int) n, planFlags);
-                        if (pf.equals(MemorySegment.NULL) || pb.equals(MemorySegment.NULL))
-                            throw new IllegalStateException("FFTW could not plan " + nx + "x" + ny + "x" + nz + " batch " + batch);
-                        shared = new MemorySegment[]{pf, pb};
-                        SHARED.put(shape, shared);
-                    }
-                } finally {
-                    FftwLibrary.PLANNER.unlock();
-                }
-            }
-            pf = MemorySegment.NULL; pb = MemorySegment.NULL;   // shared: never destroyed with this instance
-            this.r2c = shared[0]; this.c2r = shared[1];
+            MemorySegment[] plans = sharedPlans(lib, new Shape(nx, ny, nz, batch, threads, planFlags), rb, cb);
+            this.r2c = plans[0]; this.c2r = plans[1];
         } catch (Throwable t) {
-            new Resources(lib, rb, cb, pf, pb).run();
+            new Buffers(lib, rb, cb).run();
             if (t instanceof RuntimeException re) throw re;
             throw new IllegalStateException("FFTW planning failed", t);
         }
         this.realBuf = rb; this.cplxBuf = cb;
-        this.cleanable = CLEANER.register(this, new Resources(lib, rb, cb, MemorySegment.NULL, MemorySegment.NULL));
+        this.cleanable = CLEANER.register(this, new Buffers(lib, rb, cb));
+    }
+
+    /** The shape's r2c/c2r plans, planned on first use on the given buffers (FFTW_MEASURE scribbles on them). */
+    private static MemorySegment[] sharedPlans(FftwLibrary lib, Shape sh, MemorySegment rb, MemorySegment cb) throws Throwable {
+        MemorySegment[] plans = SHARED.get(sh);
+        if (plans != null) return plans;
+        FftwLibrary.PLANNER.lock();
+        try (Arena a = Arena.ofConfined()) {
+            plans = SHARED.get(sh);
+            if (plans != null) return plans;
+            long n = (long) sh.nx() * sh.ny() * sh.nz(), m = 2L * (sh.nx() / 2 + 1) * sh.ny() * sh.nz();
+            int[] dims = sh.nz() > 1 ? new int[]{sh.nz(), sh.ny(), sh.nx()} : sh.ny() > 1 ? new int[]{sh.ny(), sh.nx()} : new int[]{sh.nx()};
+            MemorySegment dimSeg = a.allocateFrom(JAVA_INT, dims);
+            if (lib.planWithNthreads != null) lib.planWithNthreads.invokeExact(sh.threads());
+            MemorySegment pf = (MemorySegment) lib.planR2c.invokeExact(dims.length, dimSeg, sh.batch(), rb, MemorySegment.NULL, 1, (int) n,
+                    cb, MemorySegment.NULL, 1, (int) (m / 2), sh.flags());
+            MemorySegment pb = (MemorySegment) lib.planC2r.invokeExact(dims.length, dimSeg, sh.batch(), cb, MemorySegment.NULL, 1, (int) (m / 2),
+                    rb, MemorySegment.NULL, 1, (int) n, sh.flags());
+            if (pf.equals(MemorySegment.NULL) || pb.equals(MemorySegment.NULL)) {
+                if (!pf.equals(MemorySegment.NULL)) lib.destroyPlan.invokeExact(pf);
+                if (!pb.equals(MemorySegment.NULL)) lib.destroyPlan.invokeExact(pb);
+                throw new IllegalStateException("FFTW could not plan " + sh.nx() + "x" + sh.ny() + "x" + sh.nz() + " batch " + sh.batch());
+            }
+            plans = new MemorySegment[]{pf, pb};
+            SHARED.put(sh, plans);
+            return plans;
+        } finally {
+            FftwLibrary.PLANNER.unlock();
+        }
     }
 
     private static MemorySegment fmalloc(FftwLibrary lib, long bytes) throws Throwable {
@@ -97,17 +102,10 @@ final class FftwPlan implements FftPlan {
     /** The plan pair's handles (for tests: instances of one shape share them). */
     MemorySegment[] handles() { return new MemorySegment[]{r2c, c2r}; }
 
-    /** The native state, separate from the plan so the Cleaner does not keep the plan reachable. */
-    private record Resources(FftwLibrary lib, MemorySegment rb, MemorySegment cb, MemorySegment pf, MemorySegment pb) implements Runnable {
+    /** This instance's native buffers, separate from it so the Cleaner does not keep it reachable (the plans are shared). */
+    private record Buffers(FftwLibrary lib, MemorySegment rb, MemorySegment cb) implements Runnable {
         @Override public void run() {
             try {
-                FftwLibrary.PLANNER.lock();   // destroy_plan touches planner state too
-                try {
-                    if (!pf.equals(MemorySegment.NULL)) lib.destroyPlan.invokeExact(pf);
-                    if (!pb.equals(MemorySegment.NULL)) lib.destroyPlan.invokeExact(pb);
-                } finally {
-                    FftwLibrary.PLANNER.unlock();
-                }
                 if (!rb.equals(MemorySegment.NULL)) lib.free.invokeExact(rb);
                 if (!cb.equals(MemorySegment.NULL)) lib.free.invokeExact(cb);
             } catch (Throwable t) {
