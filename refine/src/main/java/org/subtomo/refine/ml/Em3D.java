@@ -242,13 +242,13 @@ public final class Em3D {
             p.globalRef = new float[p.k][no][];
             List<Future<?>> fs = new ArrayList<>();
             int chunk = 64;
-            for (int c = 0; c < p.k; c++) for (int o0 = 0; o0 < no; o0 += chunk) {
-                final int cl = c, from = o0, to = Math.min(no, o0 + chunk);
+            for (int o0 = 0; o0 < no; o0 += chunk) {
+                final int from = o0, to = Math.min(no, o0 + chunk);
                 fs.add(pool.submit(() -> {
+                    float[][] refs = new float[p.k][];
                     for (int o = from; o < to; o++) {
-                        float[] r = new float[2 * p.cc];
-                        rotate(p, cl, p.globalA[o], p.cc, r);
-                        p.globalRef[cl][o] = r;
+                        for (int c = 0; c < p.k; c++) refs[c] = p.globalRef[c][o] = new float[2 * p.cc];
+                        Projector3D.rotate(p.proj, p.globalA[o], p.comp, p.cc, p.norm, refs);   // all classes at once
                     }
                 }));
             }
@@ -266,13 +266,6 @@ public final class Em3D {
         for (int c = 0; c < p.k; c++) p.logPdf[c] = model.pdfClass[c] > 0 ? Math.log(model.pdfClass[c]) : Double.NEGATIVE_INFINITY;
         p.mask = SoftMasks.sphere(n, n, n, s.maskRadiusPx(), s.maskEdgePx());
         return p;
-    }
-
-    /** The reference of class c rotated by A (V(Aᵀk)), normalised, on the first m components. */
-    private static void rotate(Plan p, int c, Matrix3 a, int m, float[] out) { rotate(p.proj[c], p.comp, p.norm, a, m, out); }
-
-    static void rotate(Projector3D proj, FourierComponents3D comp, double norm, Matrix3 a, int m, float[] out) {
-        proj.rotate(a, comp, m, norm, out);
     }
 
     /** A pass-2 orientation: class, matrix, log prior and the fine translations to score with it. */
@@ -694,12 +687,12 @@ public final class Em3D {
             double[] c2i = new double[cm];
             for (int k = 0; k < cm; k++) c2i[k] = ctf[k] * (double) ctf[k] / Math.max(m.sigma2[g][comp.shell[k]], 1e-30);
             double rot = Math.toRadians(d.rot[i]), tilt = Math.toRadians(d.tilt[i]), psi = Math.toRadians(d.psi[i]);
-            rotate(proj, comp, norm, Euler.toMatrix(rot, tilt, psi), cm, a0);
+            proj.rotate(Euler.toMatrix(rot, tilt, psi), comp, cm, norm, a0);
             int axis = rnd.nextInt(3);
             double found = 30;
             for (double delta = 0.05; delta <= 30; delta *= 1.2) {
                 double r = Math.toRadians(delta);
-                rotate(proj, comp, norm, Euler.toMatrix(rot + (axis == 0 ? r : 0), tilt + (axis == 1 ? r : 0), psi + (axis == 2 ? r : 0)), cm, a1);
+                proj.rotate(Euler.toMatrix(rot + (axis == 0 ? r : 0), tilt + (axis == 1 ? r : 0), psi + (axis == 2 ? r : 0)), comp, cm, norm, a1);
                 double diff = 0;
                 for (int k = 0; k < cm; k++) {
                     double dr = a0[2 * k] - a1[2 * k], di = a0[2 * k + 1] - a1[2 * k + 1];

@@ -38,7 +38,7 @@ public final class Em3DKernelBench {
         double sink = 0;
         for (int rep = -2; rep < reps; rep++) {   // two untimed warm-up rounds
             long t0 = System.nanoTime();
-            for (int o = 0; o < poses; o++) { Em3D.rotate(proj, comp, 1.0, a[o], m, out); sink += out[o % (2 * m)]; }
+            for (int o = 0; o < poses; o++) { proj.rotate(a[o], comp, m, 1.0, out); sink += out[o % (2 * m)]; }
             long t1 = System.nanoTime();
             for (int o = 0; o < poses; o++) bp.insert(a[o], comp, m, d, w);
             long t2 = System.nanoTime();

@@ -47,12 +47,8 @@ final class ShiftSearch {
     /**
      * Index of the smallest weight still inside the significant set: weights sorted in descending order
      * are summed until they exceed fraction·total; every weight ≥ the last accepted one is significant.
+     * {@code scratch} (length ≥ count) holds the sorted copy.
      */
-    static double threshold(double[] w, int count, double fraction, double total) {
-        return threshold(w, count, fraction, total, new double[count]);
-    }
-
-    /** {@link #threshold(double[], int, double, double)} sorting in {@code scratch} (length ≥ count). */
     static double threshold(double[] w, int count, double fraction, double total, double[] scratch) {
         double[] sorted = scratch;
         System.arraycopy(w, 0, sorted, 0, count);
