@@ -57,6 +57,8 @@ public final class CtfModel3D {
 
     private final Settings s;
     private final int n, half, side, plane;
+    /** Critical exposure (e⁻/Å²) per pixel of the r2c half slice, with --exposure_filter: it depends on the pixel only. */
+    private final double[] criticalExposure;
 
     public CtfModel3D(Settings settings) {
         this.s = settings;
@@ -64,6 +66,18 @@ public final class CtfModel3D {
         this.half = n / 2;
         this.side = n + 1;              // y, z in [-n/2, n/2]
         this.plane = (half + 1) * side; // x in [0, n/2]
+        this.criticalExposure = settings.exposureFilter() ? criticalExposures() : null;
+    }
+
+    private double[] criticalExposures() {
+        int hx = half + 1;
+        double ds = 1 / (n * s.pixelSize());
+        double[] ne = new double[hx * n];
+        for (int ky = 0; ky < n; ky++) {
+            int fy = ky <= half ? ky : ky - n;
+            for (int kx = 0; kx < hx; kx++) ne[kx + hx * ky] = ExposureFilter.criticalExposure(Math.hypot(kx, fy) * ds, s.voltage());
+        }
+        return ne;
     }
 
     public Settings settings() { return s; }
@@ -89,14 +103,8 @@ public final class CtfModel3D {
         double scale = s.exposureFilter() ? 1 : Math.cos(Math.toRadians(t.tiltDeg()));
         double b = s.exposureFilter() ? 0 : s.bfactorPerDose() * t.dose();
         float[] out = ctfSlice(t, scale, b);
-        if (s.exposureFilter()) {
-            int hx = half + 1;
-            double ds = 1 / (n * s.pixelSize());
-            for (int ky = 0; ky < n; ky++) {
-                int fy = ky <= half ? ky : ky - n;
-                for (int kx = 0; kx < hx; kx++)
-                    out[kx + hx * ky] *= (float) ExposureFilter.attenuation(Math.hypot(kx, fy) * ds, t.dose(), s.voltage());
-            }
+        if (s.exposureFilter() && t.dose() > 0) {   // ExposureFilter.attenuation with the pixel's critical exposure precomputed
+            for (int i = 0; i < criticalExposure.length; i++) out[i] *= (float) Math.exp(-t.dose() / (2 * criticalExposure[i]));
         }
         return out;
     }
