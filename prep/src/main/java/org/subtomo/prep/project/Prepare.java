@@ -233,8 +233,15 @@ public final class Prepare {
         for (int i = 0; i < t.tilts().length; i++)
             if (status[offset + i] == LOWER_TILTS) list.add(String.format(Locale.ROOT, "%d (%.1f°)", i + 1, t.tilts()[i]));
         if (list.isEmpty()) return;
-        double spread = Double.NaN;
-        for (int i = 0; i < t.tilts().length; i++) if (status[offset + i] == LOWER_TILTS && pl.errors() != null) spread = pl.errors()[i];
+        if (p.onlyLowerTiltDefoci()) {   // asked for, not a fall-back: no fall-back notes are written
+            log.println("prepare " + t.name() + ": " + list.size() + " tilt" + (list.size() > 1 ? "s" : "") + " beyond ±"
+                    + f(p.lowerTiltThreshold()) + "° given the lower tilts' mean defocus (--only_lower_tilt_defoci): image"
+                    + (list.size() > 1 ? "s " : " ") + String.join(", ", list));
+            return;
+        }
+        double spread = Double.NaN;   // the same for every fallen-back tilt
+        for (int i = 0; i < t.tilts().length && pl.errors() != null; i++)
+            if (status[offset + i] == LOWER_TILTS) { spread = pl.errors()[i]; break; }
         log.println("prepare " + t.name() + ": " + list.size() + " tilt" + (list.size() > 1 ? "s" : "") + " given the lower tilts' mean defocus"
                 + String.format(Locale.ROOT, " (±%.0f Å)", spread) + ", their own fits being poorer, ringless or outliers: image"
                 + (list.size() > 1 ? "s " : " ") + String.join(", ", list) + "; marked subtomoDefocusSource lower_tilts in "
