@@ -42,8 +42,7 @@ row() {  # row NAME RUNPREFIX: time, memory, score and auto selection of one run
   data="$(last "$2")"
   "$SUBTOMO" select --i "$data" --auto --o_classes "$2_auto.star" --no_job > "$2_auto.log"
   printf "%-8s wall %5.0f s  CPU %5s s  peak RSS %5.0f MB | " "$1" "$WALL" "$CPU" "$RSS_MB"
-  "$SUBTOMO" bench class2d-score --project . --data "$data" --selected "$2_auto.star" | head -1
-  "$SUBTOMO" bench class2d-score --project . --data "$data" --selected "$2_auto.star" | sed -n '2,$p' | sed 's/^/           /'
+  "$SUBTOMO" bench class2d-score --project . --data "$data" --selected "$2_auto.star" | sed '2,$s/^/           /'
 }
 
 echo "== $MODE: $(($(grep -c '@' subtomo_proj2d.star))) projections, box 48, 5 A/px, K $K, $ITER iterations, psi $PSI, range $RANGE, --j $J, $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg) =="

@@ -56,8 +56,8 @@ final class Class2dBench {
                 ParticleStar s = read(selected);
                 int particles = 0;
                 for (int r = 0; r < s.size(); r++) if (truth.kindOf(identityOf(identity, s, r)).startsWith("particle")) particles++;
-                long all = 0;
-                for (int r = 0; r < d.size(); r++) if (truth.kindOf(identityOf(identity, d, r)).startsWith("particle")) all++;
+                long all = comp.values().stream().flatMap(k -> k.entrySet().stream())   // true particles of the data, from the counts above
+                        .filter(e -> e.getKey().startsWith("particle")).mapToLong(Map.Entry::getValue).sum();
                 System.out.printf(Locale.ROOT, "selection: %d rows, %d true particles (precision %.4f), %d junk; recall %.4f of %d true particles%n",
                         s.size(), particles, particles / (double) Math.max(1, s.size()), s.size() - particles, particles / (double) Math.max(1, all), all);
             }
