@@ -39,9 +39,7 @@ public final class JobControl {
             String cmd = QueueControl.cancel(queued.get(), pipeline.project());
             try {
                 Files.writeString(dir.resolve(JobRunner.ABORT_NOW), "");   // in case it runs and reaches a progress step first
-                Files.writeString(dir.resolve("run.err"), "subtomo jobs --abort: cancelled in the queue (" + cmd + ")\n",
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                Files.writeString(dir.resolve(JobRunner.ABORTED), "");
+                markEnded(dir, "subtomo jobs --abort: cancelled in the queue (" + cmd + ")", JobRunner.ABORTED);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the abort markers of " + p.name() + ": " + e.getMessage(), e);
             }
@@ -94,6 +92,12 @@ public final class JobControl {
         });
     }
 
+    /** Ends a job from outside its process: the reason appended to its run.err, then the exit marker (a JobRunner file name). */
+    private static void markEnded(Path jobDir, String why, String marker) throws IOException {
+        Files.writeString(jobDir.resolve("run.err"), why + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(jobDir.resolve(marker), "");
+    }
+
     /**
      * A job the scheduler has ended ({@link QueueControl#ended}) while it is still scheduled or running here: unless
      * its exit marker has appeared meanwhile, it gets a failure marker, a line in run.err and the status Failed.
@@ -106,12 +110,8 @@ public final class JobControl {
             if (p == null || p.status().finished()) return false;
             JobStatus m = marker(pipeline.project(), p);
             try {
-                if (m == null) {
-                    Files.writeString(d.resolve("run.err"), "subtomo jobs: the scheduler ended the job (" + schedulerState
-                            + ") without an exit marker: see its output files in this directory\n",
-                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                    Files.writeString(d.resolve(JobRunner.FAILURE), "");
-                }
+                if (m == null) markEnded(d, "subtomo jobs: the scheduler ended the job (" + schedulerState
+                        + ") without an exit marker: see its output files in this directory", JobRunner.FAILURE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -162,9 +162,7 @@ public final class JobControl {
                 if (marker(pipeline.project(), p) == null) {
                     try {
                         Path d = pipeline.project().resolve(p.name());
-                        Files.writeString(d.resolve("run.err"), "subtomo jobs: the job's process ended without an exit marker (killed?)\n",
-                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                        Files.writeString(d.resolve(JobRunner.FAILURE), "");
+                        markEnded(d, "subtomo jobs: the job's process ended without an exit marker (killed?)", JobRunner.FAILURE);
                         Files.deleteIfExists(d.resolve(JobRunner.ABORT_NOW));   // a request it can no longer answer
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
