@@ -70,21 +70,22 @@ public final class JobsCommand implements Callable<Integer> {
         }
         // jobs sent to a batch queue also show the scheduler's job id and, while not finished here, its state in the
         // queue; one the scheduler has ended without an exit marker is marked failed
+        Map<String, QueueSubmission.Submitted> queued = new HashMap<>();   // each job's queue.star, read once
+        for (PipelineState.Process p : s.processes) QueueSubmission.read(projectDir.resolve(p.name())).ifPresent(x -> queued.put(p.name(), x));
         Map<String, String> states = new HashMap<>();
         for (PipelineState.Process p : s.processes) {
-            if (p.status().finished()) continue;
-            QueueSubmission.read(projectDir.resolve(p.name())).ifPresent(x -> {
-                String st = QueueControl.status(x, projectDir);
-                states.put(p.name(), st);
-                if (QueueControl.ended(st)) JobControl.leftQueue(pipeline, p.name(), st);
-            });
+            QueueSubmission.Submitted x = queued.get(p.name());
+            if (p.status().finished() || x == null) continue;
+            String st = QueueControl.status(x, projectDir);
+            states.put(p.name(), st);
+            if (QueueControl.ended(st)) JobControl.leftQueue(pipeline, p.name(), st);
         }
         if (!states.isEmpty()) s = pipeline.read();
-        boolean anyQueued = s.processes.stream().anyMatch(p -> QueueSubmission.read(projectDir.resolve(p.name())).isPresent());
+        boolean anyQueued = !queued.isEmpty();
         System.out.printf("%-20s %-12s %-22s %-10s %-16s%s%n", "job", "type", "alias", "status", "started", anyQueued ? " queue job id (queue): state" : "");
         for (PipelineState.Process p : s.processes) {
             JobType t = JobType.ofProcess(p.name());
-            String q = anyQueued ? QueueSubmission.read(projectDir.resolve(p.name())).map(x -> " " + x.jobId()
+            String q = anyQueued ? java.util.Optional.ofNullable(queued.get(p.name())).map(x -> " " + x.jobId()
                     + (x.queue().equals("None") ? "" : " (" + x.queue() + ")") + (states.getOrDefault(p.name(), "").isEmpty() ? ""
                     : ": " + states.get(p.name()))).orElse("") : "";
             System.out.printf(Locale.ROOT, "%-20s %-12s %-22s %-10s %-16s%s%n", p.name(), t == null ? "type " + p.type() : t.directory,
