@@ -184,7 +184,7 @@ final class FixedPoseExpectation {
             acc.classWeight[c] += wt;
             acc.weightSum += wt;
         }
-        countComponents(zu, ctf, cm, comp.count, wedgeSigma, comp.shell, sig, cnt);
+        org.subtomo.refine.ml.Em3D.countNoiseComponents(zu, ctf, cm, comp.count, wedgeSigma, comp.shell, sig, cnt);
         acc.groupCount[g]++;
         Em3D.ParticleResults res = acc.results;
         res.rot[i] = d.rot[i]; res.tilt[i] = d.tilt[i]; res.psi[i] = d.psi[i];
@@ -229,15 +229,6 @@ final class FixedPoseExpectation {
             double ar = r[2 * q], ai = r[2 * q + 1];
             sig[shell[q]] += wt * (zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1]
                     - 2 * ctf[q] * (zu[2 * q] * ar + zu[2 * q + 1] * ai) + ctf[q] * (double) ctf[q] * (ar * ar + ai * ai));
-        }
-    }
-
-    /** Components counted per shell for σ², and |X|² beyond the current radius (no signal model there). */
-    static void countComponents(float[] zu, float[] ctf, int cm, int count, boolean wedgeSigma, int[] shell, double[] sig, double[] cnt) {
-        for (int q = 0; q < count; q++) {
-            if (wedgeSigma && ctf[q] == 0f) continue;
-            cnt[shell[q]] += 1;
-            if (q >= cm) sig[shell[q]] += zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1];
         }
     }
 

@@ -606,11 +606,7 @@ public final class Em3D {
                 acc.classWeight[fo.cls] += wsum;
                 acc.weightSum += wsum;
             }
-            for (int q = 0; q < p.comp.count; q++) {
-                if (s.wedgeSigma() && ctf[q] == 0f) continue;
-                cnt[p.comp.shell[q]] += 1;
-                if (q >= cm) sig[p.comp.shell[q]] += zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1];
-            }
+            countNoiseComponents(zu, ctf, cm, p.comp.count, s.wedgeSigma(), p.comp.shell, sig, cnt);
             acc.groupCount[g]++;
             res.pmax[i] = cc1 ? 1 : 1.0 / sumF;
             res.nSignificant[i] = nsig;
@@ -618,6 +614,19 @@ public final class Em3D {
             acc.logLikelihood += res.logLike[i];
             acc.pmaxSum += res.pmax[i];
             acc.particles++;
+        }
+    }
+
+    /**
+     * The σ² sums' per-particle part that needs no pose: components counted per shell (only where the CTF volume is
+     * non-zero with wedgeSigma), and |X|² added beyond the current radius cm (no signal model there). Shared by this
+     * engine and class3d's fixed-pose E-step.
+     */
+    public static void countNoiseComponents(float[] zu, float[] ctf, int cm, int count, boolean wedgeSigma, int[] shell, double[] sig, double[] cnt) {
+        for (int q = 0; q < count; q++) {
+            if (wedgeSigma && ctf[q] == 0f) continue;
+            cnt[shell[q]] += 1;
+            if (q >= cm) sig[shell[q]] += zu[2 * q] * (double) zu[2 * q] + zu[2 * q + 1] * (double) zu[2 * q + 1];
         }
     }
 
